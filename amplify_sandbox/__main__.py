@@ -1,0 +1,3 @@
+from amplify_sandbox.cli.app import main
+
+main()

@@ -1,0 +1,21 @@
+"""What the outputs renderers need to know about a deployed auth backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from amplify_sandbox.defaults import PASSWORD_POLICY, PasswordPolicy
+from amplify_sandbox.definition.model import AuthDefinition
+
+
+@dataclass(frozen=True)
+class AuthOutputs:
+    region: str
+    user_pool_id: str
+    user_pool_client_id: str
+    identity_pool_id: str
+    definition: AuthDefinition
+    password_policy: PasswordPolicy = field(default=PASSWORD_POLICY)
+    # Set for the local emulator: written as `custom.local_endpoint` (v1) so the app can point
+    # Amplify JS's userPoolEndpoint / identityPoolEndpoint at it.
+    local_endpoint: str | None = None

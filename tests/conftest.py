@@ -1,0 +1,62 @@
+"""Shared fixtures: one local emulator (moto server + our patches) per session, reset per test,
+and an environment that cannot see the developer's own AWS config."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from amplify_sandbox.local.server import EmulatorServer
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[EmulatorServer]:
+    server = EmulatorServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _reset(url: str) -> None:
+    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST", data=b"")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        json.loads(response.read() or b"{}")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "nonexistent-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "nonexistent-aws-credentials"))
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def emulator_url(emulator: EmulatorServer) -> str:
+    """The running emulator's base URL, freshly reset for this test."""
+    _reset(emulator.url)
+    return emulator.url
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    """A copy of examples/seed-app in a temp folder."""
+    import shutil
+
+    source = Path(__file__).resolve().parent.parent / "examples" / "seed-app"
+    target = tmp_path / "seed-app"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("node_modules", ".amplify"))
+    return target
