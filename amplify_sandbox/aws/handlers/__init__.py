@@ -1,0 +1,32 @@
+"""One handler per resource kind; the registry maps kinds to them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
+from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
+from amplify_sandbox.aws.handlers.identity_pool_roles import IdentityPoolRolesHandler
+from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.aws.handlers.user_pool_client import UserPoolClientHandler
+from amplify_sandbox.aws.handlers.user_pool_group import UserPoolGroupHandler
+from amplify_sandbox.handler import Handler
+from amplify_sandbox.resources import ResourceKind
+
+if TYPE_CHECKING:
+    from amplify_sandbox.aws.clients import Clients
+
+
+def build_handlers(clients: Clients, region: str) -> dict[ResourceKind, Handler]:
+    user_pools = UserPoolHandler(clients.cognito_idp, region)
+    identity_pools = IdentityPoolHandler(clients.cognito_identity)
+    return {
+        ResourceKind.USER_POOL: user_pools,
+        ResourceKind.USER_POOL_CLIENT: UserPoolClientHandler(clients.cognito_idp, user_pools),
+        ResourceKind.USER_POOL_GROUP: UserPoolGroupHandler(clients.cognito_idp, user_pools),
+        ResourceKind.IDENTITY_POOL: identity_pools,
+        ResourceKind.IAM_ROLE: IamRoleHandler(clients.iam),
+        ResourceKind.IDENTITY_POOL_ROLES: IdentityPoolRolesHandler(
+            clients.cognito_identity, identity_pools
+        ),
+    }

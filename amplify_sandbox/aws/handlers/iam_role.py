@@ -1,0 +1,85 @@
+"""IAM roles with a trust policy and inline policies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import error_code, is_not_found
+from amplify_sandbox.desired import SANDBOX_TAG
+from amplify_sandbox.handler import Applied
+from amplify_sandbox.state import DeployedResource
+
+if TYPE_CHECKING:
+    from mypy_boto3_iam import IAMClient
+
+
+class IamRoleHandler:
+    def __init__(self, client: IAMClient) -> None:
+        self._client = client
+
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+        name = str(props["RoleName"])
+        try:
+            role = self._client.create_role(
+                RoleName=name,
+                AssumeRolePolicyDocument=json.dumps(props["AssumeRolePolicyDocument"]),
+                Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+            )["Role"]
+        except ClientError as exc:
+            # A role this sandbox created in a run that stopped before recording it: adopt it.
+            if error_code(exc) != "EntityAlreadyExists" or (self._role_tags(name) or {}).get(
+                SANDBOX_TAG
+            ) != tags.get(SANDBOX_TAG):
+                raise
+            role = self._client.get_role(RoleName=name)["Role"]
+            self._client.update_assume_role_policy(
+                RoleName=name, PolicyDocument=json.dumps(props["AssumeRolePolicyDocument"])
+            )
+        self._sync_policies(name, props.get("Policies", {}))
+        return Applied(name, {"arn": role["Arn"], "name": name})
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied:
+        name = current.physical_id
+        self._client.update_assume_role_policy(
+            RoleName=name, PolicyDocument=json.dumps(props["AssumeRolePolicyDocument"])
+        )
+        self._client.tag_role(RoleName=name, Tags=[{"Key": k, "Value": v} for k, v in tags.items()])
+        self._sync_policies(name, props.get("Policies", {}))
+        return Applied(name, dict(current.attributes))
+
+    def _sync_policies(self, name: str, policies: Mapping[str, Any]) -> None:
+        existing = set(self._client.list_role_policies(RoleName=name)["PolicyNames"])
+        for policy_name, document in policies.items():
+            self._client.put_role_policy(
+                RoleName=name, PolicyName=policy_name, PolicyDocument=json.dumps(document)
+            )
+        for stale in existing - set(policies):
+            self._client.delete_role_policy(RoleName=name, PolicyName=stale)
+
+    def delete(self, current: DeployedResource) -> None:
+        name = current.physical_id
+        try:
+            for policy_name in self._client.list_role_policies(RoleName=name)["PolicyNames"]:
+                self._client.delete_role_policy(RoleName=name, PolicyName=policy_name)
+            self._client.delete_role(RoleName=name)
+        except ClientError as exc:
+            if not is_not_found(exc):
+                raise
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        return self._role_tags(current.physical_id)
+
+    def _role_tags(self, name: str) -> dict[str, str] | None:
+        try:
+            tags = self._client.list_role_tags(RoleName=name)["Tags"]
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        return {tag["Key"]: tag["Value"] for tag in tags}

@@ -1,0 +1,56 @@
+"""Cognito identity pools: create, read-modify-write update, delete, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.shapes import request_fields
+from amplify_sandbox.handler import Applied
+from amplify_sandbox.state import DeployedResource
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_identity import CognitoIdentityClient
+
+
+class IdentityPoolHandler:
+    def __init__(self, client: CognitoIdentityClient) -> None:
+        self._client = client
+
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+        pool = self._client.create_identity_pool(**props, IdentityPoolTags=dict(tags))
+        return Applied(pool["IdentityPoolId"], {"id": pool["IdentityPoolId"]})
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied:
+        described = self._client.describe_identity_pool(IdentityPoolId=current.physical_id)
+        allowed = request_fields(self._client, "UpdateIdentityPool")
+        request: dict[str, Any] = {k: v for k, v in described.items() if k in allowed}
+        request.update(props)
+        request["IdentityPoolId"] = current.physical_id
+        request["IdentityPoolTags"] = {**described.get("IdentityPoolTags", {}), **tags}
+        self._client.update_identity_pool(**request)
+        return Applied(current.physical_id, {"id": current.physical_id})
+
+    def delete(self, current: DeployedResource) -> None:
+        try:
+            self._client.delete_identity_pool(IdentityPoolId=current.physical_id)
+        except ClientError as exc:
+            if not is_not_found(exc):
+                raise
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        return self.pool_tags(current.physical_id)
+
+    def pool_tags(self, pool_id: str) -> dict[str, str] | None:
+        try:
+            pool = self._client.describe_identity_pool(IdentityPoolId=pool_id)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        return dict(pool.get("IdentityPoolTags", {}))

@@ -1,0 +1,53 @@
+"""The identity pool's role attachment (SetIdentityPoolRoles); owned through the pool's tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
+from amplify_sandbox.handler import Applied
+from amplify_sandbox.state import DeployedResource
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_identity import CognitoIdentityClient
+
+
+class IdentityPoolRolesHandler:
+    def __init__(self, client: CognitoIdentityClient, pools: IdentityPoolHandler) -> None:
+        self._client = client
+        self._pools = pools
+
+    def _set(self, props: Mapping[str, Any]) -> Applied:
+        pool_id = str(props["IdentityPoolId"])
+        mappings: dict[str, Any] = {
+            mapping["IdentityProvider"]: {
+                k: v for k, v in mapping.items() if k != "IdentityProvider"
+            }
+            for mapping in props.get("RoleMappings", [])
+        }
+        self._client.set_identity_pool_roles(
+            IdentityPoolId=pool_id, Roles=dict(props["Roles"]), RoleMappings=mappings
+        )
+        return Applied(pool_id, {"id": pool_id})
+
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+        return self._set(props)
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied:
+        return self._set(props)
+
+    def delete(self, current: DeployedResource) -> None:
+        try:
+            self._client.set_identity_pool_roles(IdentityPoolId=current.physical_id, Roles={})
+        except ClientError as exc:
+            if not is_not_found(exc):
+                raise
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        return self._pools.pool_tags(current.physical_id)

@@ -1,0 +1,111 @@
+"""Cognito user pools: create, read-modify-write update, delete, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.shapes import request_fields
+from amplify_sandbox.handler import Applied
+from amplify_sandbox.state import DeployedResource
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+# Set through SetUserPoolMfaConfig, not Create/UpdateUserPool.
+_MFA_ONLY = ("EnabledMfas",)
+# Superseded by VerificationMessageTemplate; sending both with different values is rejected.
+_LEGACY_MESSAGES = (
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
+)
+
+
+class UserPoolHandler:
+    def __init__(self, client: CognitoIdentityProviderClient, region: str) -> None:
+        self._client = client
+        self._region = region
+
+    def _applied(self, pool_id: str, arn: str) -> Applied:
+        return Applied(
+            pool_id,
+            {
+                "id": pool_id,
+                "arn": arn,
+                "provider_name": f"cognito-idp.{self._region}.amazonaws.com/{pool_id}",
+            },
+        )
+
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+        request = {k: v for k, v in props.items() if k not in _MFA_ONLY}
+        # MFA is switched on after the pool exists: CreateUserPool cannot enable TOTP.
+        request["MfaConfiguration"] = "OFF"
+        pool = self._client.create_user_pool(**request, UserPoolTags=dict(tags))["UserPool"]
+        pool_id = pool["Id"]
+        self._set_mfa(pool_id, props)
+        return self._applied(pool_id, pool["Arn"])
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied:
+        pool_id = current.physical_id
+        described = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        allowed = request_fields(self._client, "UpdateUserPool")
+        # UpdateUserPool resets every field it is not given: start from what the pool has.
+        request: dict[str, Any] = {
+            k: v for k, v in described.items() if k in allowed and k not in _LEGACY_MESSAGES
+        }
+        request.update({k: v for k, v in props.items() if k in allowed})
+        request["UserPoolId"] = pool_id
+        request["UserPoolTags"] = {**described.get("UserPoolTags", {}), **tags}
+        mfa = request.get("MfaConfiguration", "OFF")
+        request["MfaConfiguration"] = "OFF" if mfa != "OFF" else mfa
+        self._client.update_user_pool(**request)
+        self._set_mfa(pool_id, props)
+        return self._applied(pool_id, described["Arn"])
+
+    def _set_mfa(self, pool_id: str, props: Mapping[str, Any]) -> None:
+        mode = props.get("MfaConfiguration", "OFF")
+        if mode == "OFF":
+            return
+        enabled = set(props.get("EnabledMfas", ()))
+        request: dict[str, Any] = {
+            "UserPoolId": pool_id,
+            "MfaConfiguration": mode,
+            "SoftwareTokenMfaConfiguration": {"Enabled": "SOFTWARE_TOKEN_MFA" in enabled},
+        }
+        if "SMS_MFA" in enabled:
+            sms: dict[str, Any] = {"SmsConfiguration": props["SmsConfiguration"]}
+            if "SmsAuthenticationMessage" in props:
+                sms["SmsAuthenticationMessage"] = props["SmsAuthenticationMessage"]
+            request["SmsMfaConfiguration"] = sms
+        if "EMAIL_OTP" in enabled:
+            request["EmailMfaConfiguration"] = {}
+        self._client.set_user_pool_mfa_config(**request)
+
+    def delete(self, current: DeployedResource) -> None:
+        try:
+            self._client.delete_user_pool(UserPoolId=current.physical_id)
+        except ClientError as exc:
+            if not is_not_found(exc):
+                raise
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        return self.pool_tags(current.physical_id)
+
+    def pool_tags(self, pool_id: str) -> dict[str, str] | None:
+        try:
+            pool = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        return dict(pool.get("UserPoolTags", {}))
+
+    def user_count(self, pool_id: str) -> int:
+        pool = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        return int(pool.get("EstimatedNumberOfUsers", 0))

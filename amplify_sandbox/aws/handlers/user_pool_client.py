@@ -1,0 +1,68 @@
+"""Cognito app clients. Not taggable: a client belongs to the sandbox its pool belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.aws.shapes import request_fields
+from amplify_sandbox.handler import Applied
+from amplify_sandbox.state import DeployedResource
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+
+class UserPoolClientHandler:
+    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
+        self._client = client
+        self._pools = pools
+
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+        created = self._client.create_user_pool_client(**props)["UserPoolClient"]
+        return _applied(created["ClientId"], props["UserPoolId"])
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied:
+        pool_id = props["UserPoolId"]
+        described = self._client.describe_user_pool_client(
+            UserPoolId=pool_id, ClientId=current.physical_id
+        )["UserPoolClient"]
+        allowed = request_fields(self._client, "UpdateUserPoolClient")
+        # UpdateUserPoolClient resets what it is not given: read, overlay, write.
+        request: dict[str, Any] = {k: v for k, v in described.items() if k in allowed}
+        request.update({k: v for k, v in props.items() if k in allowed})
+        request["ClientId"] = current.physical_id
+        self._client.update_user_pool_client(**request)
+        return _applied(current.physical_id, pool_id)
+
+    def delete(self, current: DeployedResource) -> None:
+        pool_id = _pool_of(current)
+        try:
+            self._client.delete_user_pool_client(UserPoolId=pool_id, ClientId=current.physical_id)
+        except ClientError as exc:
+            if not is_not_found(exc):
+                raise
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        pool_id = _pool_of(current)
+        try:
+            self._client.describe_user_pool_client(UserPoolId=pool_id, ClientId=current.physical_id)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        return self._pools.pool_tags(pool_id)
+
+
+def _pool_of(current: DeployedResource) -> str:
+    return current.attributes["user_pool_id"]
+
+
+def _applied(client_id: str, pool_id: str) -> Applied:
+    return Applied(client_id, {"id": client_id, "user_pool_id": pool_id})

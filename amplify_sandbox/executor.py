@@ -1,0 +1,102 @@
+"""Apply a Plan through the handler registry, recording the state after every change.
+
+Deletes (and the old half of a replace) go first, dependents before what they reference; then
+creates and updates in dependency order. A run that stops part-way leaves a record that the next
+run completes: a deleted resource is gone from the record, a created one is in it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from amplify_sandbox.desired import SANDBOX_TAG
+from amplify_sandbox.events import Reporter
+from amplify_sandbox.handler import Handlers
+from amplify_sandbox.planner import Action, Change, Plan, deletion_order
+from amplify_sandbox.resources import resolve, to_symbolic
+from amplify_sandbox.state import DeployedResource, DeployedState, StateStore
+
+
+class Executor:
+    def __init__(
+        self,
+        handlers: Handlers,
+        store: StateStore,
+        reporter: Reporter,
+        tags: Mapping[str, str],
+    ) -> None:
+        self._handlers = handlers
+        self._store = store
+        self._reporter = reporter
+        self._tags = dict(tags)
+
+    def apply(self, plan: Plan, state: DeployedState) -> DeployedState:
+        started: dict[str, float] = {}
+        removals = {
+            change.logical_id: change
+            for change in plan.changes
+            if change.action in (Action.DELETE, Action.REPLACE)
+        }
+        for logical_id in deletion_order(
+            {k: v for k, v in state.resources.items() if k in removals}
+        ):
+            change = removals[logical_id]
+            self._start(change, started)
+            state = self._remove(change, state)
+            if change.action is Action.DELETE:
+                self._finish(change, started)
+        for change in plan.changes:
+            if change.action in (Action.CREATE, Action.REPLACE, Action.UPDATE):
+                self._start(change, started)
+                state = self._put(change, state)
+                self._finish(change, started)
+        return state
+
+    def _start(self, change: Change, started: dict[str, float]) -> None:
+        if change.logical_id not in started:
+            started[change.logical_id] = time.perf_counter()
+            self._reporter.change_started(change)
+
+    def _finish(self, change: Change, started: dict[str, float]) -> None:
+        elapsed = time.perf_counter() - started[change.logical_id]
+        self._reporter.change_finished(change, elapsed)
+
+    def _remove(self, change: Change, state: DeployedState) -> DeployedState:
+        current = state.resources[change.logical_id]
+        handler = self._handlers[current.kind]
+        tags = handler.tags(current)
+        if tags is not None:
+            owner = tags.get(SANDBOX_TAG)
+            if owner != state.sandbox_id:
+                self._reporter.warning(
+                    f"{change.logical_id} ({current.physical_id}) is not tagged as this "
+                    f"sandbox's ({SANDBOX_TAG}={owner!r}); left untouched."
+                )
+            else:
+                handler.delete(current)
+        state = state.without(change.logical_id)
+        self._store.save(state)
+        return state
+
+    def _put(self, change: Change, state: DeployedState) -> DeployedState:
+        desired = change.desired
+        assert desired is not None
+        handler = self._handlers[desired.kind]
+        props = resolve(desired.props, state.attributes())
+        current = state.resources.get(change.logical_id)
+        if change.action is Action.UPDATE and current is not None:
+            applied = handler.update(current, props, self._tags)
+        else:
+            applied = handler.create(props, self._tags)
+        state = state.with_resource(
+            DeployedResource(
+                logical_id=desired.logical_id,
+                kind=desired.kind,
+                physical_id=applied.physical_id,
+                attributes=applied.attributes,
+                props=to_symbolic(desired.props),
+            )
+        )
+        self._store.save(state)
+        return state

@@ -1,0 +1,35 @@
+"""The contract between the executor and the per-kind handlers in aws/ (the only boto3 code)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from amplify_sandbox.resources import ResourceKind
+from amplify_sandbox.state import DeployedResource
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a create or update leaves: the physical id and the attributes others may reference."""
+
+    physical_id: str
+    attributes: dict[str, str]
+
+
+class Handler(Protocol):
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied: ...
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied: ...
+
+    def delete(self, current: DeployedResource) -> None:
+        """Delete; a resource that is already gone is not an error."""
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        """The resource's tags, or None when it no longer exists."""
+
+
+Handlers = Mapping[ResourceKind, Handler]

@@ -1,0 +1,109 @@
+"""The whole run: definition → desired → plan → apply → outputs.
+
+`delete` is the same pipeline with nothing wanted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.desired import IDENTITY_POOL, USER_POOL, WEB_CLIENT, build_desired
+from amplify_sandbox.errors import RefusedError
+from amplify_sandbox.events import Reporter
+from amplify_sandbox.executor import Executor
+from amplify_sandbox.identity import SandboxIdentity
+from amplify_sandbox.outputs import remove_outputs, write_outputs
+from amplify_sandbox.outputs.model import AuthOutputs
+from amplify_sandbox.planner import Action, Plan, build_plan
+from amplify_sandbox.resources import DesiredState, ResourceKind
+from amplify_sandbox.state import DeployedState
+from amplify_sandbox.target import Target
+
+
+@dataclass(frozen=True)
+class OutputsOptions:
+    out_dir: Path
+    version: str = "1.5"
+    fmt: str = "json"
+
+
+@dataclass(frozen=True)
+class DeployResult:
+    plan: Plan
+    state: DeployedState
+    outputs_file: Path
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    plan: Plan
+    removed_files: list[Path] = field(default_factory=list)
+
+
+def destroys_users(plan: Plan) -> bool:
+    """A replace or delete of a user pool loses every user in it."""
+    return any(
+        change.kind is ResourceKind.USER_POOL and change.action in (Action.REPLACE, Action.DELETE)
+        for change in plan.changes
+    )
+
+
+def deploy(
+    definition: AuthDefinition,
+    identity: SandboxIdentity,
+    target: Target,
+    reporter: Reporter,
+    outputs: OutputsOptions,
+    *,
+    allow_replace: bool = False,
+    confirm_replace: Callable[[Plan], bool] = lambda plan: False,
+) -> DeployResult:
+    """Bring the sandbox in line with the definition and write the outputs file.
+
+    A plan that would delete users is applied only with `allow_replace` or when
+    `confirm_replace(plan)` says yes.
+    """
+    desired = build_desired(definition, identity)
+    store = target.state_store(identity)
+    recorded = store.load()
+    plan = build_plan(desired, recorded)
+    if destroys_users(plan) and not (allow_replace or confirm_replace(plan)):
+        raise RefusedError(
+            "This change replaces the user pool: every user in it would be deleted.",
+            hint="Run again with --allow-replace to apply it.",
+        )
+    state = recorded or DeployedState(identity.stack_name, region=target.region)
+    if plan.has_changes:
+        state = Executor(target.handlers, store, reporter, desired.tags).apply(plan, state)
+    outputs_file = write_outputs(
+        auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
+    )
+    return DeployResult(plan, state, outputs_file)
+
+
+def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Target) -> AuthOutputs:
+    ids = state.attributes()
+    return AuthOutputs(
+        region=target.region,
+        user_pool_id=ids[USER_POOL]["id"],
+        user_pool_client_id=ids[WEB_CLIENT]["id"],
+        identity_pool_id=ids[IDENTITY_POOL]["id"],
+        definition=definition,
+        local_endpoint=target.local_endpoint,
+    )
+
+
+def delete(
+    identity: SandboxIdentity, target: Target, reporter: Reporter, out_dir: Path
+) -> DeleteResult:
+    """Remove everything recorded for this sandbox, then its record and its outputs file."""
+    store = target.state_store(identity)
+    recorded = store.load()
+    plan = build_plan(DesiredState(()), recorded)
+    if recorded is not None:
+        Executor(target.handlers, store, reporter, {}).apply(plan, recorded)
+        store.clear()
+    return DeleteResult(plan, remove_outputs(out_dir))

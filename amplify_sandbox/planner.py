@@ -1,0 +1,144 @@
+"""DesiredState + DeployedState → Plan: what to create, update, replace, delete or leave alone.
+
+The plan is data; the executor applies it and a preview renders it. Field diffs are top-level
+props; `rules.REPLACE_FIELDS` says which fields force a replacement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from amplify_sandbox.resources import (
+    DesiredResource,
+    DesiredState,
+    ResourceKind,
+    iter_refs,
+    to_symbolic,
+    topological_order,
+)
+from amplify_sandbox.rules import REPLACE_FIELDS
+from amplify_sandbox.state import DeployedResource, DeployedState
+
+KNOWN_AFTER_APPLY = "(known after apply)"
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    REPLACE = "replace"
+    DELETE = "delete"
+    NOOP = "no-op"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    old: Any
+    new: Any
+    forces_replacement: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    logical_id: str
+    kind: ResourceKind
+    action: Action
+    fields: tuple[FieldChange, ...] = ()
+    desired: DesiredResource | None = None
+    deployed: DeployedResource | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Changes in the order they are shown: desired resources in dependency order, then deletes."""
+
+    changes: tuple[Change, ...]
+
+    @property
+    def has_changes(self) -> bool:
+        return any(change.action is not Action.NOOP for change in self.changes)
+
+    def count(self, action: Action) -> int:
+        return sum(1 for change in self.changes if change.action is action)
+
+
+def symbolic_dependencies(props: Any) -> set[str]:
+    """Logical ids referenced by recorded (symbolic) props."""
+    found: set[str] = set()
+    if isinstance(props, dict):
+        if set(props) == {"Ref"} and isinstance(props["Ref"], str):
+            found.add(props["Ref"].split(".", 1)[0])
+        for value in props.values():
+            found |= symbolic_dependencies(value)
+    elif isinstance(props, list):
+        for value in props:
+            found |= symbolic_dependencies(value)
+    return found
+
+
+def deletion_order(resources: dict[str, DeployedResource]) -> list[str]:
+    """Recorded resources so that dependents come before what they reference."""
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(logical_id: str) -> None:
+        if logical_id in done:
+            return
+        done.add(logical_id)
+        for dep in sorted(symbolic_dependencies(resources[logical_id].props)):
+            if dep in resources:
+                visit(dep)
+        order.append(logical_id)
+
+    for logical_id in sorted(resources):
+        visit(logical_id)
+    return list(reversed(order))
+
+
+def _field_changes(
+    desired: DesiredResource, deployed: DeployedResource, renewed: set[str]
+) -> list[FieldChange]:
+    forcing = REPLACE_FIELDS[desired.kind]
+    new_props = to_symbolic(desired.props)
+    changes: list[FieldChange] = []
+    for name in sorted(set(new_props) | set(deployed.props)):
+        old, new = deployed.props.get(name), new_props.get(name)
+        refs_renewed = any(ref.logical_id in renewed for ref in iter_refs(desired.props.get(name)))
+        if old != new:
+            changes.append(FieldChange(name, old, new, name in forcing))
+        elif refs_renewed:
+            changes.append(FieldChange(name, old, KNOWN_AFTER_APPLY, name in forcing))
+    return changes
+
+
+def build_plan(desired: DesiredState, deployed: DeployedState | None) -> Plan:
+    recorded = deployed.resources if deployed else {}
+    wanted = desired.by_id()
+    renewed: set[str] = set()
+    changes: list[Change] = []
+    for logical_id in topological_order(wanted):
+        resource = wanted[logical_id]
+        current = recorded.get(logical_id)
+        if current is None:
+            changes.append(Change(logical_id, resource.kind, Action.CREATE, desired=resource))
+            renewed.add(logical_id)
+            continue
+        if current.kind is not resource.kind:
+            fields = [FieldChange("kind", current.kind.value, resource.kind.value, True)]
+        else:
+            fields = _field_changes(resource, current, renewed)
+        if not fields:
+            action = Action.NOOP
+        elif any(field.forces_replacement for field in fields):
+            action = Action.REPLACE
+            renewed.add(logical_id)
+        else:
+            action = Action.UPDATE
+        changes.append(Change(logical_id, resource.kind, action, tuple(fields), resource, current))
+    for logical_id in deletion_order(dict(recorded)):
+        if logical_id not in wanted:
+            current = recorded[logical_id]
+            changes.append(Change(logical_id, current.kind, Action.DELETE, deployed=current))
+    return Plan(tuple(changes))

@@ -1,0 +1,128 @@
+"""The desired-state vocabulary: resource kinds, references between resources, and resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ResourceKind(StrEnum):
+    USER_POOL = "user_pool"
+    USER_POOL_CLIENT = "user_pool_client"
+    USER_POOL_GROUP = "user_pool_group"
+    IDENTITY_POOL = "identity_pool"
+    IAM_ROLE = "iam_role"
+    IDENTITY_POOL_ROLES = "identity_pool_roles"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An attribute of another resource, known once that resource exists (`userPool.id`)."""
+
+    logical_id: str
+    attribute: str
+
+    def __str__(self) -> str:
+        return f"{self.logical_id}.{self.attribute}"
+
+
+@dataclass(frozen=True)
+class Join:
+    """A string built from literals and references."""
+
+    parts: tuple[str | Ref, ...]
+
+
+class Unresolved(Exception):
+    """A reference to something that does not exist yet."""
+
+
+@dataclass(frozen=True)
+class DesiredResource:
+    logical_id: str
+    kind: ResourceKind
+    props: Mapping[str, Any]
+
+    @property
+    def dependencies(self) -> frozenset[str]:
+        return frozenset(ref.logical_id for ref in iter_refs(self.props))
+
+
+@dataclass(frozen=True)
+class DesiredState:
+    """Every resource the definition asks for, in dependency order, and the tags they carry."""
+
+    resources: tuple[DesiredResource, ...]
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, DesiredResource]:
+        return {resource.logical_id: resource for resource in self.resources}
+
+
+def iter_refs(value: Any) -> Iterator[Ref]:
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, Join):
+        for part in value.parts:
+            yield from iter_refs(part)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from iter_refs(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from iter_refs(item)
+
+
+def resolve(value: Any, attributes: Mapping[str, Mapping[str, str]]) -> Any:
+    """Replace every Ref/Join with its value from `attributes[logical_id][attribute]`."""
+    if isinstance(value, Ref):
+        try:
+            return attributes[value.logical_id][value.attribute]
+        except KeyError as exc:
+            raise Unresolved(str(value)) from exc
+    if isinstance(value, Join):
+        return "".join(str(resolve(part, attributes)) for part in value.parts)
+    if isinstance(value, Mapping):
+        return {key: resolve(item, attributes) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [resolve(item, attributes) for item in value]
+    return value
+
+
+def to_symbolic(value: Any) -> Any:
+    """A JSON-safe form of props in which references stay symbolic, for recording and diffing."""
+    if isinstance(value, Ref):
+        return {"Ref": str(value)}
+    if isinstance(value, Join):
+        return {"Join": [to_symbolic(part) for part in value.parts]}
+    if isinstance(value, Mapping):
+        return {key: to_symbolic(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_symbolic(item) for item in value]
+    return value
+
+
+def topological_order(resources: Mapping[str, DesiredResource]) -> list[str]:
+    """Logical ids so that every resource comes after what it references."""
+    order: list[str] = []
+    visiting: set[str] = set()
+    done: set[str] = set()
+
+    def visit(logical_id: str) -> None:
+        if logical_id in done:
+            return
+        if logical_id in visiting:
+            raise ValueError(f"dependency cycle through {logical_id}")
+        visiting.add(logical_id)
+        for dep in sorted(resources[logical_id].dependencies):
+            if dep in resources:
+                visit(dep)
+        visiting.discard(logical_id)
+        done.add(logical_id)
+        order.append(logical_id)
+
+    for logical_id in resources:
+        visit(logical_id)
+    return order

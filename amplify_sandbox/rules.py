@@ -1,0 +1,30 @@
+"""Cognito's and IAM's rules about what cannot change in place, in one place.
+
+A change to any of these fields makes the planner replace the resource instead of updating it.
+Sources:
+- UpdateUserPool accepts no UsernameAttributes, AliasAttributes, UsernameConfiguration or Schema;
+  attributes can only be added (AddCustomAttributes), never removed or changed
+  (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPool.html,
+  .../API_AddCustomAttributes.html). PoolName is updatable (UpdateUserPool has PoolName).
+- UpdateUserPoolClient has no GenerateSecret; a client belongs to one pool
+  (.../API_UpdateUserPoolClient.html).
+- A group's name is its key (.../API_UpdateGroup.html); a role's name is its key (IAM).
+- UpdateIdentityPool keeps the pool id; every field is updatable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from amplify_sandbox.resources import ResourceKind
+
+REPLACE_FIELDS: Mapping[ResourceKind, frozenset[str]] = {
+    ResourceKind.USER_POOL: frozenset(
+        {"UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Schema"}
+    ),
+    ResourceKind.USER_POOL_CLIENT: frozenset({"UserPoolId", "GenerateSecret"}),
+    ResourceKind.USER_POOL_GROUP: frozenset({"UserPoolId", "GroupName"}),
+    ResourceKind.IDENTITY_POOL: frozenset(),
+    ResourceKind.IAM_ROLE: frozenset({"RoleName"}),
+    ResourceKind.IDENTITY_POOL_ROLES: frozenset({"IdentityPoolId"}),
+}

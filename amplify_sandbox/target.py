@@ -1,0 +1,26 @@
+"""What the pipeline needs from a target (AWS or the local emulator), injected by the CLI."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from amplify_sandbox.handler import Handlers
+from amplify_sandbox.identity import SandboxIdentity
+from amplify_sandbox.state import StateStore
+
+
+class Target(Protocol):
+    @property
+    def region(self) -> str: ...
+
+    @property
+    def local_endpoint(self) -> str | None:
+        """The emulator's URL for the local target, else None."""
+
+    @property
+    def handlers(self) -> Handlers: ...
+
+    def state_store(self, identity: SandboxIdentity) -> StateStore: ...
+
+    def describe(self) -> str:
+        """One line naming where the sandbox lives (account/region or the emulator URL)."""
