@@ -1,7 +1,24 @@
-"""amplify-sandbox: personal Cognito auth sandboxes from an Amplify Gen 2 auth definition."""
+"""amplify-sandbox: personal Cognito auth sandboxes from an Amplify Gen 2 auth definition.
 
-from amplify_sandbox.definition.api import define_auth, secret
+`from amplify_sandbox import define_auth, secret` is the API of `amplify/auth/resource.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "define_auth", "secret"]
+
+if TYPE_CHECKING:
+    from amplify_sandbox.definition.api import define_auth, secret
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `sandbox --help` does not pay for the definition machinery.
+    if name in ("define_auth", "secret"):
+        from amplify_sandbox.definition import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'amplify_sandbox' has no attribute {name!r}")

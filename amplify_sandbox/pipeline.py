@@ -15,7 +15,7 @@ from amplify_sandbox.errors import RefusedError
 from amplify_sandbox.events import Reporter
 from amplify_sandbox.executor import Executor
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.outputs import remove_outputs, write_outputs
+from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.planner import Action, Plan, build_plan
 from amplify_sandbox.resources import DesiredState, ResourceKind
@@ -66,6 +66,7 @@ def deploy(
     A plan that would delete users is applied only with `allow_replace` or when
     `confirm_replace(plan)` says yes.
     """
+    check_supported(definition, outputs.version)
     desired = build_desired(definition, identity)
     store = target.state_store(identity)
     recorded = store.load()

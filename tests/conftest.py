@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from amplify_sandbox.aws.target import AwsTarget, TargetOptions
 from amplify_sandbox.local.server import EmulatorServer
 
 
@@ -40,6 +41,8 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "nonexistent-aws-credentials"))
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION"):
         monkeypatch.delenv(name, raising=False)
+    # Never let the credential chain reach for the instance metadata service.
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
 
@@ -60,3 +63,15 @@ def seed_project(tmp_path: Path) -> Path:
     target = tmp_path / "seed-app"
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("node_modules", ".amplify"))
     return target
+
+
+@pytest.fixture
+def target(emulator_url: str) -> AwsTarget:
+    """The AWS target pointed at the (reset) emulator, as `--local` builds it."""
+    return AwsTarget(TargetOptions(endpoint_url=emulator_url))
+
+
+@pytest.fixture
+def emulator_port(emulator: EmulatorServer, emulator_url: str) -> int:
+    """The reset emulator's port, for `sandbox ... --local --port N`."""
+    return emulator.port

@@ -18,6 +18,8 @@ app = typer.Typer(
     # This tool handles secrets: tracebacks never show local variables.
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    # Plain help: rich-formatted help costs ~100 ms of start-up, and --help must be instant.
+    rich_markup_mode=None,
 )
 
 

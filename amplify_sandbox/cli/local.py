@@ -27,6 +27,7 @@ app = typer.Typer(
     help="The built-in local emulator (Cognito, IAM, SSM on 127.0.0.1).",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
 )
 
 

@@ -11,11 +11,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Console
-
 from amplify_sandbox.errors import ExitCode, SandboxError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from amplify_sandbox.planner import Change
 
 
@@ -29,7 +29,9 @@ class Ui:
         self.json_mode = json_mode
         self.debug = debug
         self.verbosity = verbosity
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        from rich.console import Console
+
+        self.err: Console = Console(stderr=True, highlight=False, soft_wrap=True)
 
     # -- people -----------------------------------------------------------------------------
     def info(self, message: str) -> None:

@@ -1,13 +1,72 @@
-"""Placeholder: replaced by the definition loader's Python API (define_auth, secret)."""
+"""The Python API for `amplify/auth/resource.py`: `define_auth(...)` and `secret(...)`.
+
+Mirrors Amplify's `defineAuth` with snake_case keys. Deliberately light (no parser imports):
+`amplify_sandbox` re-exports these, and importing the package must stay fast.
+"""
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
+from amplify_sandbox.definition.model import SecretRef
 
-def define_auth(**props: Any) -> Any:
-    raise NotImplementedError
+_SECRET_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
+
+# Set by the resource.py loader while it runs the file, to find every define_auth() result.
+_created: ContextVar[list[DefinedAuth] | None] = ContextVar("amplify_sandbox_created", default=None)
 
 
-def secret(name: str) -> Any:
-    raise NotImplementedError
+@dataclass(frozen=True)
+class DefinedAuth:
+    """What `define_auth(...)` returns: the raw props, checked when the file is loaded."""
+
+    props: Mapping[str, Any]
+    file: str = ""
+    line: int = 0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def define_auth(
+    *,
+    login_with: Mapping[str, Any],
+    user_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+    multifactor: Mapping[str, Any] | None = None,
+    account_recovery: str | None = None,
+    groups: Sequence[str] | None = None,
+    name: str | None = None,
+    **other: Any,
+) -> DefinedAuth:
+    """Define the auth resource, like `defineAuth({...})` in resource.ts.
+
+    Example: `auth = define_auth(login_with={"email": True}, groups=["ADMINS"])`.
+    Message bodies may be functions taking the placeholder producers, like Amplify's:
+    `"verification_email_body": lambda create_code: f"Your code is {create_code()}"`.
+    """
+    props: dict[str, Any] = {"login_with": login_with}
+    optional = {
+        "user_attributes": user_attributes,
+        "multifactor": multifactor,
+        "account_recovery": account_recovery,
+        "groups": groups,
+        "name": name,
+    }
+    props.update({key: value for key, value in optional.items() if value is not None})
+    props.update(other)  # unknown keys are reported, with a suggestion, when the file is loaded
+    caller = sys._getframe(1)
+    defined = DefinedAuth(props, caller.f_code.co_filename, caller.f_lineno)
+    created = _created.get()
+    if created is not None:
+        created.append(defined)
+    return defined
+
+
+def secret(name: str) -> SecretRef:
+    """A reference to a sandbox secret (`sandbox secret set NAME`), resolved at deploy time."""
+    if not isinstance(name, str) or not _SECRET_NAME.match(name):
+        raise ValueError(f"invalid secret name {name!r}: use letters, digits and _.-")
+    return SecretRef(name)

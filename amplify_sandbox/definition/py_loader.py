@@ -1,0 +1,146 @@
+"""Loader for `amplify/auth/resource.py`: run the file in a fresh namespace and map the one
+`define_auth(...)` result. Errors point at the user's file and line, never at our frames."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from amplify_sandbox.definition import api
+from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.definition.schema import MapContext, build_definition
+from amplify_sandbox.errors import DefinitionError, Location
+
+
+class _RecordingEnviron(MutableMapping[str, str]):
+    """Stands in for `os.environ` while the file runs: records the names read, and keeps
+    writes away from the real process environment."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = dict(values)
+        self.read: list[str] = []
+
+    def _note(self, key: str) -> None:
+        if key not in self.read:
+            self.read.append(key)
+
+    def __getitem__(self, key: str) -> str:
+        self._note(key)
+        return self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self._note(key)
+        return key in self._values
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._values[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def copy(self) -> dict[str, str]:
+        return dict(self._values)
+
+
+def _user_location(exc: BaseException, path: Path, fallback_line: int = 1) -> Location:
+    """The innermost traceback frame inside the user's file."""
+    target = os.path.realpath(path)
+    line = fallback_line
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if os.path.realpath(frame.filename) == target and frame.lineno is not None:
+            line = frame.lineno
+    return Location(path, line, 1)
+
+
+def _describe_exception(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def load_py(path: Path, env: Mapping[str, str] | None = None) -> AuthDefinition:
+    """Run `resource.py` and load its `define_auth(...)` result."""
+    created: list[api.DefinedAuth] = []
+    token = api._created.set(created)
+    environ = _RecordingEnviron(os.environ if env is None else env)
+    real_environ = os.environ
+    saved_path = list(sys.path)
+    sys.path.insert(0, str(path.parent))
+    setattr(os, "environ", environ)  # noqa: B010 - os.getenv reads this same module global
+    try:
+        namespace = runpy.run_path(str(path), run_name="__amplify_auth_resource__")
+    except SyntaxError as exc:
+        if exc.filename and os.path.realpath(exc.filename) == os.path.realpath(path):
+            location = Location(path, exc.lineno or 1, exc.offset or 1)
+        else:
+            location = _user_location(exc, path)
+        raise DefinitionError(f"syntax error: {exc.msg}", location=location) from None
+    except DefinitionError:
+        raise
+    except (Exception, SystemExit) as exc:
+        raise DefinitionError(
+            f"running the file raised {_describe_exception(exc)}",
+            location=_user_location(exc, path),
+        ) from None
+    finally:
+        setattr(os, "environ", real_environ)  # noqa: B010
+        sys.path[:] = saved_path
+        api._created.reset(token)
+    defined = _pick(path, namespace, created)
+    fallback = Location(path, defined.line if defined.file == str(path) else 1, 1)
+    ctx = MapContext(
+        source=path, default_location=fallback, python=True, invoke=_invoker(path, fallback)
+    )
+    definition = build_definition(dict(defined.props), ctx)
+    return replace(definition, env_vars_read=tuple(sorted(environ.read)))
+
+
+def _pick(
+    path: Path, namespace: Mapping[str, Any], created: list[api.DefinedAuth]
+) -> api.DefinedAuth:
+    auth = namespace.get("auth")
+    if isinstance(auth, api.DefinedAuth):
+        return auth
+    if len(created) == 1:
+        return created[0]
+    if not created:
+        raise DefinitionError(
+            "no define_auth(...) call found",
+            location=Location(path, 1, 1),
+            hint='auth = define_auth(login_with={"email": True})',
+        )
+    lines = ", ".join(str(item.line) for item in created)
+    raise DefinitionError(
+        f"found {len(created)} define_auth(...) calls (lines {lines}) and no module-level "
+        "`auth` among them",
+        location=Location(path, created[1].line, 1),
+        hint="assign the one to deploy to `auth`",
+    )
+
+
+def _invoker(
+    path: Path, fallback: Location
+) -> Callable[[Callable[..., Any], tuple[Any, ...], Location, str], Any]:
+    def invoke(fn: Callable[..., Any], args: tuple[Any, ...], loc: Location, field: str) -> Any:
+        try:
+            return fn(*args)
+        except Exception as exc:
+            raise DefinitionError(
+                f"calling the function raised {_describe_exception(exc)}",
+                location=_user_location(exc, path, fallback.line),
+                field=field,
+            ) from None
+
+    return invoke

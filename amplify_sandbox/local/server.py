@@ -1,0 +1,166 @@
+"""The emulator's HTTP server: moto's server app with our patches, CORS and a health endpoint.
+
+`EmulatorServer` runs it in a background thread (tests, one per session); `serve` runs it in the
+foreground (the background process started by `process`). Moto is imported, and the patches are
+applied once, only when a server is built, never when `amplify_sandbox` is imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+from amplify_sandbox.errors import SandboxError
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from werkzeug.serving import BaseWSGIServer
+
+HEALTH_PATH = "/amplify-sandbox/health"
+SERVICE_NAME = "amplify-sandbox-emulator"
+INSTALL_HINT = "pip install 'amplify-sandbox[local]'"
+
+_patch_lock = threading.Lock()
+_patched = False
+
+
+def require_moto() -> None:
+    """Fail with an install hint when the `local` extra is missing."""
+    try:
+        import flask  # noqa: F401
+        import moto  # noqa: F401
+    except ImportError as error:
+        raise SandboxError(
+            f"The local emulator needs moto's server, which is not installed ({error.name}).",
+            hint=INSTALL_HINT,
+        ) from error
+
+
+def apply_patches() -> None:
+    """Install every emulator patch on moto's classes, once per process."""
+    global _patched
+    require_moto()
+    with _patch_lock:
+        if _patched:
+            return
+        from amplify_sandbox.local import cognito_identity, cognito_idp
+
+        cognito_idp.apply()
+        cognito_identity.apply()
+        _patched = True
+
+
+class HealthMiddleware:
+    """Answers `GET /amplify-sandbox/health`, which tells our emulator apart from other servers."""
+
+    def __init__(self, app: WSGIApplication) -> None:
+        self.app = app
+        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != HEALTH_PATH:
+            return self.app(environ, start_response)
+        body = json.dumps(
+            {"service": SERVICE_NAME, "pid": os.getpid(), "started_at": self.started_at}
+        ).encode()
+        start_response(
+            "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        )
+        return [body]
+
+
+def build_app() -> WSGIApplication:
+    apply_patches()
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    from amplify_sandbox.local.cors import CorsMiddleware
+
+    moto_app: WSGIApplication = DomainDispatcherApplication(create_backend_app)
+    return CorsMiddleware(HealthMiddleware(moto_app))
+
+
+def _make_server(host: str, port: int, quiet: bool) -> BaseWSGIServer:
+    from moto.moto_server.werkzeug_app import MotoRequestHandler
+    from werkzeug.serving import make_server
+
+    class RequestHandler(MotoRequestHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            if not quiet:
+                super().log_request(code, size)
+
+    try:
+        return make_server(host, port, build_app(), threaded=True, request_handler=RequestHandler)
+    except OSError as error:
+        raise SandboxError(
+            f"The emulator cannot listen on {host}:{port}: {error.strerror or error}.",
+            hint="Choose another port with --port.",
+        ) from error
+
+
+class EmulatorServer:
+    """The emulator in a background thread of this process; port 0 picks a free port."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 4566, *, quiet: bool = True) -> None:
+        self.host = host
+        self._requested_port = port
+        self._quiet = quiet
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._server.server_port if self._server else self._requested_port
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        if self._server is not None:
+            return
+        self._server = _make_server(self.host, self._requested_port, self._quiet)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="amplify-sandbox-emulator", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=10)
+
+    def __enter__(self) -> EmulatorServer:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
+    raise SystemExit(128 + signum)
+
+
+def serve(host: str = "127.0.0.1", port: int = 4566) -> None:
+    """Serve in the foreground until SIGTERM or Ctrl-C."""
+    server = _make_server(host, port, quiet=False)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    print(f"amplify-sandbox emulator listening on http://{host}:{server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        print("amplify-sandbox emulator stopped", file=sys.stderr, flush=True)

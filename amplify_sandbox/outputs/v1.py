@@ -1,0 +1,111 @@
+"""The unified `amplify_outputs` document (schema v1 … v1.5) for an auth backend.
+
+One function per `auth` section, so a new section (oauth, passwordless) is one more function
+and one more line in `auth_section`. Key order is the order Amplify's client-config writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.errors import UsageError
+from amplify_sandbox.outputs.facts import (
+    AuthFacts,
+    CognitoMfaConfiguration,
+    auth_facts,
+    mfa_methods_of,
+)
+from amplify_sandbox.outputs.model import AuthOutputs
+from amplify_sandbox.outputs.options import check_version, is_legacy, version_tuple
+
+Json = dict[str, Any]
+
+_MFA_CONFIGURATION: dict[CognitoMfaConfiguration, str] = {
+    "OFF": "NONE",
+    "OPTIONAL": "OPTIONAL",
+    "ON": "REQUIRED",
+}
+
+GROUPS_SINCE = (1, 3)
+EMAIL_MFA_SINCE = (1, 4)
+
+
+def build_v1(outputs: AuthOutputs, version: str) -> Json:
+    """The whole document: `auth`, `version`, then `custom` (only for the local target)."""
+    config: Json = {"auth": auth_section(outputs, version), "version": version}
+    custom = custom_section(outputs)
+    if custom:
+        config["custom"] = custom
+    return config
+
+
+def auth_section(outputs: AuthOutputs, version: str) -> Json:
+    facts = auth_facts(outputs)
+    since = version_tuple(version)
+    auth: Json = {
+        "user_pool_id": outputs.user_pool_id,
+        "aws_region": outputs.region,
+        "user_pool_client_id": outputs.user_pool_client_id,
+    }
+    if outputs.identity_pool_id:
+        auth["identity_pool_id"] = outputs.identity_pool_id
+    auth["mfa_methods"] = mfa_methods(facts, version)
+    auth.update(attributes(facts))
+    if since >= GROUPS_SINCE:
+        auth["groups"] = groups(facts)
+    auth["mfa_configuration"] = _MFA_CONFIGURATION[facts.mfa_configuration]
+    auth["password_policy"] = password_policy(outputs)
+    auth["unauthenticated_identities_enabled"] = facts.unauthenticated_identities_enabled
+    return auth
+
+
+def mfa_methods(facts: AuthFacts, version: str) -> list[str]:
+    _check_mfa_methods(facts.mfa_methods, version)
+    return list(facts.mfa_methods)
+
+
+def check_supported(definition: AuthDefinition, version: str) -> None:
+    """Raise `UsageError` when `version` cannot describe `definition`; cheap, so callers can
+    check before deploying rather than fail when the outputs file is written."""
+    if not is_legacy(check_version(version)):
+        _check_mfa_methods(mfa_methods_of(definition), version)
+
+
+def _check_mfa_methods(methods: tuple[str, ...], version: str) -> None:
+    if "EMAIL" in methods and version_tuple(version) < EMAIL_MFA_SINCE:
+        # Schemas before 1.4 only allow SMS and TOTP: a file claiming such a version with EMAIL
+        # would be invalid, and older client libraries would not know the method.
+        raise UsageError(
+            f"Email MFA cannot be written to outputs version {version}.",
+            hint="Use --outputs-version 1.4 or later (the default is 1.5).",
+        )
+
+
+def attributes(facts: AuthFacts) -> Json:
+    return {
+        "standard_required_attributes": list(facts.standard_required_attributes),
+        "username_attributes": list(facts.username_attributes),
+        "user_verification_types": list(facts.user_verification_types),
+    }
+
+
+def groups(facts: AuthFacts) -> list[Json]:
+    return [{name: {"precedence": precedence}} for name, precedence in facts.groups]
+
+
+def password_policy(outputs: AuthOutputs) -> Json:
+    policy = outputs.password_policy
+    return {
+        "min_length": policy.min_length,
+        "require_lowercase": policy.require_lowercase,
+        "require_numbers": policy.require_numbers,
+        "require_symbols": policy.require_symbols,
+        "require_uppercase": policy.require_uppercase,
+    }
+
+
+def custom_section(outputs: AuthOutputs) -> Json:
+    if outputs.local_endpoint is None:
+        return {}
+    return {"local_endpoint": outputs.local_endpoint}
