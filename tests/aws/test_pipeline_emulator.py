@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.target import AwsTarget
 from amplify_sandbox.definition import load_definition
-from amplify_sandbox.definition.model import AuthDefinition, LoginWith, PhoneLogin
+from amplify_sandbox.definition.model import LoginWith, PhoneLogin
 from amplify_sandbox.desired import SANDBOX_TAG
 from amplify_sandbox.errors import RefusedError
 from amplify_sandbox.events import SilentReporter

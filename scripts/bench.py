@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Measure the speed goals on this machine: medians of repeated runs, with a baseline.
+
+    .venv/bin/python scripts/bench.py [--runs N] [--json]
+
+Reports `sandbox --help` start-up (against a bare `python -c pass` in the same run), and the
+first deploy, no-op deploy and delete of the example project against the local emulator, each
+with the number of API calls it made. Targets (issue #2, 2-core machine): --help <= 0.15 s,
+first deploy <= 1.5 s, no-op deploy <= 0.6 s with <= 3 API calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SANDBOX = str(BIN / "sandbox")
+TARGETS = {"help": 0.15, "first_deploy": 1.5, "noop_deploy": 0.6}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _timed(args: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="sandbox-bench-"))
+    env = {
+        **os.environ,
+        "AMPLIFY_SANDBOX_HOME": str(work / "home"),
+        "NO_COLOR": "1",
+        "CI": "1",
+    }
+    port = _free_port()
+    local = ["--local", "--port", str(port), "--identifier", "bench", "--json"]
+    results: dict[str, dict[str, float]] = {}
+    samples: dict[str, list[float]] = {k: [] for k in ("baseline", "help", "first_deploy")}
+    samples |= {"noop_deploy": [], "delete": []}
+    calls: dict[str, list[int]] = {"first_deploy": [], "noop_deploy": [], "delete": []}
+    try:
+        _timed([SANDBOX, "local", "start", "--port", str(port)], env)
+        project = work / "seed-app"
+        shutil.copytree(ROOT / "examples" / "seed-app", project)
+        _timed([SANDBOX, "deploy", *local], env, project)  # warm-up: caches, emulator JIT paths
+        _timed([SANDBOX, "delete", "--yes", *local], env, project)
+        for _ in range(args.runs):
+            samples["baseline"].append(_timed([sys.executable, "-c", "pass"], env)[0])
+            samples["help"].append(_timed([SANDBOX, "--help"], env)[0])
+            for name, command in (
+                ("first_deploy", ["deploy", *local]),
+                ("noop_deploy", ["deploy", *local]),
+                ("delete", ["delete", "--yes", *local]),
+            ):
+                seconds, out = _timed([SANDBOX, *command], env, project)
+                samples[name].append(seconds)
+                if name in ("first_deploy", "noop_deploy"):
+                    calls[name].append(int(json.loads(out)["data"]["api_calls"]))
+    finally:
+        subprocess.run(
+            [SANDBOX, "local", "stop", "--port", str(port)], env=env, capture_output=True
+        )
+        shutil.rmtree(work, ignore_errors=True)
+
+    baseline = statistics.median(samples["baseline"])
+    for name, values in samples.items():
+        median = statistics.median(values)
+        entry = {"median_s": round(median, 4), "vs_python_startup": round(median / baseline, 2)}
+        if calls.get(name):
+            entry["api_calls"] = statistics.median(calls[name])
+        if name in TARGETS:
+            entry["target_s"] = TARGETS[name]
+            entry["met"] = median <= TARGETS[name]
+        results[name] = entry
+    if args.json:
+        print(json.dumps({"runs": args.runs, "results": results}, indent=2))
+        return
+    print(f"{'measure':<14} {'median':>8} {'x python':>9} {'calls':>6} {'target':>7}  met")
+    for name, entry in results.items():
+        print(
+            f"{name:<14} {entry['median_s']:>7.3f}s {entry['vs_python_startup']:>8.1f}x "
+            f"{entry.get('api_calls', ''):>6} {entry.get('target_s', ''):>7}  "
+            f"{'' if 'met' not in entry else ('yes' if entry['met'] else 'NO')}"
+        )
+
+
+if __name__ == "__main__":
+    main()
