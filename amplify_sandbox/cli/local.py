@@ -12,6 +12,7 @@ from amplify_sandbox.cli.options import DEFAULT_PORT, DebugOpt, JsonOpt, PortOpt
 if TYPE_CHECKING:
     from amplify_sandbox.local.process import EmulatorStatus
 
+
 def _as_dict(status: EmulatorStatus) -> dict[str, object]:
     return {
         "running": status.running,
