@@ -25,7 +25,11 @@ class Executor:
         store: StateStore,
         reporter: Reporter,
         tags: Mapping[str, str],
+        secrets: Mapping[str, str] | None = None,
+        secret_digests: Mapping[str, str] | None = None,
     ) -> None:
+        self._secrets = dict(secrets or {})
+        self._digests = dict(secret_digests or {})
         self._handlers = handlers
         self._store = store
         self._reporter = reporter
@@ -83,7 +87,7 @@ class Executor:
         desired = change.desired
         assert desired is not None
         handler = self._handlers[desired.kind]
-        props = resolve(desired.props, state.attributes())
+        props = resolve(desired.props, state.attributes(), self._secrets)
         current = state.resources.get(change.logical_id)
         if change.action is Action.UPDATE and current is not None:
             applied = handler.update(current, props, self._tags)
@@ -95,7 +99,7 @@ class Executor:
                 kind=desired.kind,
                 physical_id=applied.physical_id,
                 attributes=applied.attributes,
-                props=to_symbolic(desired.props),
+                props=to_symbolic(desired.props, self._digests),
             )
         )
         self._store.save(state)

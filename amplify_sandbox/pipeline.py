@@ -5,20 +5,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.desired import IDENTITY_POOL, USER_POOL, WEB_CLIENT, build_desired
-from amplify_sandbox.errors import RefusedError
+from amplify_sandbox.errors import RefusedError, UsageError
 from amplify_sandbox.events import Reporter
 from amplify_sandbox.executor import Executor
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.planner import Action, Plan, build_plan
-from amplify_sandbox.resources import DesiredState, ResourceKind
+from amplify_sandbox.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.state import DeployedState
 from amplify_sandbox.target import Target
 
@@ -28,6 +28,39 @@ class OutputsOptions:
     out_dir: Path
     version: str = "1.5"
     fmt: str = "json"
+
+
+# Looks secrets up by name; returns the ones it has (missing names are simply absent).
+SecretSource = Callable[[Sequence[str]], Mapping[str, str]]
+
+
+def _no_secrets(names: Sequence[str]) -> Mapping[str, str]:
+    return {}
+
+
+def resolve_secrets(
+    definition: AuthDefinition, identity: SandboxIdentity, source: SecretSource
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every secret the definition uses, and their digests; all missing ones in one error."""
+    names = [ref.name for ref in definition.secret_refs()]
+    if not names:
+        return {}, {}
+    found = dict(source(names))
+    missing = [name for name in names if name not in found]
+    if missing:
+        commands = "\n".join(
+            f"  sandbox secret set {name} --identifier {identity.identifier}" for name in missing
+        )
+        raise UsageError(
+            f"{len(missing)} secret(s) used by {definition.source} not set for sandbox "
+            f"'{identity.identifier}': {', '.join(missing)}",
+            hint=f"Set each one (the value is read from a prompt or stdin):\n{commands}",
+        )
+    values = {name: found[name] for name in names}
+    digests = {
+        name: secret_digest(identity.stack_name, name, value) for name, value in values.items()
+    }
+    return values, digests
 
 
 @dataclass(frozen=True)
@@ -60,6 +93,7 @@ def deploy(
     *,
     allow_replace: bool = False,
     confirm_replace: Callable[[Plan], bool] = lambda plan: False,
+    secrets: SecretSource = _no_secrets,
 ) -> DeployResult:
     """Bring the sandbox in line with the definition and write the outputs file.
 
@@ -67,7 +101,8 @@ def deploy(
     `confirm_replace(plan)` says yes.
     """
     check_supported(definition, outputs.version)
-    desired = build_desired(definition, identity)
+    values, digests = resolve_secrets(definition, identity, secrets)
+    desired = replace(build_desired(definition, identity), secret_digests=digests)
     store = target.state_store(identity)
     recorded = store.load()
     plan = build_plan(desired, recorded)
@@ -78,7 +113,8 @@ def deploy(
         )
     state = recorded or DeployedState(identity.stack_name, region=target.region)
     if plan.has_changes:
-        state = Executor(target.handlers, store, reporter, desired.tags).apply(plan, state)
+        executor = Executor(target.handlers, store, reporter, desired.tags, values, digests)
+        state = executor.apply(plan, state)
     outputs_file = write_outputs(
         auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
     )

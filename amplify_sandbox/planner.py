@@ -6,6 +6,7 @@ props; `rules.REPLACE_FIELDS` says which fields force a replacement.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -98,10 +99,13 @@ def deletion_order(resources: dict[str, DeployedResource]) -> list[str]:
 
 
 def _field_changes(
-    desired: DesiredResource, deployed: DeployedResource, renewed: set[str]
+    desired: DesiredResource,
+    deployed: DeployedResource,
+    renewed: set[str],
+    secret_digests: Mapping[str, str],
 ) -> list[FieldChange]:
     forcing = REPLACE_FIELDS[desired.kind]
-    new_props = to_symbolic(desired.props)
+    new_props = to_symbolic(desired.props, secret_digests)
     changes: list[FieldChange] = []
     for name in sorted(set(new_props) | set(deployed.props)):
         old, new = deployed.props.get(name), new_props.get(name)
@@ -128,7 +132,7 @@ def build_plan(desired: DesiredState, deployed: DeployedState | None) -> Plan:
         if current.kind is not resource.kind:
             fields = [FieldChange("kind", current.kind.value, resource.kind.value, True)]
         else:
-            fields = _field_changes(resource, current, renewed)
+            fields = _field_changes(resource, current, renewed, desired.secret_digests)
         if not fields:
             action = Action.NOOP
         elif any(field.forces_replacement for field in fields):

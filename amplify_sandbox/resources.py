@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -35,6 +36,13 @@ class Join:
     parts: tuple[str | Ref, ...]
 
 
+@dataclass(frozen=True)
+class Secret:
+    """A secret's value, filled in just before a call and never recorded (only its digest)."""
+
+    name: str
+
+
 class Unresolved(Exception):
     """A reference to something that does not exist yet."""
 
@@ -52,10 +60,15 @@ class DesiredResource:
 
 @dataclass(frozen=True)
 class DesiredState:
-    """Every resource the definition asks for, in dependency order, and the tags they carry."""
+    """Every resource the definition asks for, in dependency order, and the tags they carry.
+
+    `secret_digests` maps each secret name used in props to a salted digest of its value, so
+    a changed secret shows as a changed field without the value being kept anywhere.
+    """
 
     resources: tuple[DesiredResource, ...]
     tags: Mapping[str, str] = field(default_factory=dict)
+    secret_digests: Mapping[str, str] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, DesiredResource]:
         return {resource.logical_id: resource for resource in self.resources}
@@ -75,33 +88,52 @@ def iter_refs(value: Any) -> Iterator[Ref]:
             yield from iter_refs(item)
 
 
-def resolve(value: Any, attributes: Mapping[str, Mapping[str, str]]) -> Any:
-    """Replace every Ref/Join with its value from `attributes[logical_id][attribute]`."""
+def resolve(
+    value: Any,
+    attributes: Mapping[str, Mapping[str, str]],
+    secrets: Mapping[str, str] | None = None,
+) -> Any:
+    """Replace every Ref/Join with its value from `attributes[logical_id][attribute]`, and
+    every Secret with its value from `secrets`."""
+    if isinstance(value, Secret):
+        if secrets is None or value.name not in secrets:
+            raise Unresolved(f"secret {value.name}")
+        return secrets[value.name]
     if isinstance(value, Ref):
         try:
             return attributes[value.logical_id][value.attribute]
         except KeyError as exc:
             raise Unresolved(str(value)) from exc
     if isinstance(value, Join):
-        return "".join(str(resolve(part, attributes)) for part in value.parts)
+        return "".join(str(resolve(part, attributes, secrets)) for part in value.parts)
     if isinstance(value, Mapping):
-        return {key: resolve(item, attributes) for key, item in value.items()}
+        return {key: resolve(item, attributes, secrets) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [resolve(item, attributes) for item in value]
+        return [resolve(item, attributes, secrets) for item in value]
     return value
 
 
-def to_symbolic(value: Any) -> Any:
-    """A JSON-safe form of props in which references stay symbolic, for recording and diffing."""
+def to_symbolic(value: Any, secret_digests: Mapping[str, str] | None = None) -> Any:
+    """A JSON-safe form of props in which references stay symbolic and secrets appear only as
+    digests, for recording and diffing."""
+    digests = secret_digests or {}
+    if isinstance(value, Secret):
+        return {"Secret": value.name, "digest": digests.get(value.name)}
     if isinstance(value, Ref):
         return {"Ref": str(value)}
     if isinstance(value, Join):
-        return {"Join": [to_symbolic(part) for part in value.parts]}
+        return {"Join": [to_symbolic(part, digests) for part in value.parts]}
     if isinstance(value, Mapping):
-        return {key: to_symbolic(item) for key, item in value.items()}
+        return {key: to_symbolic(item, digests) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [to_symbolic(item) for item in value]
+        return [to_symbolic(item, digests) for item in value]
     return value
+
+
+def secret_digest(sandbox_id: str, name: str, value: str) -> str:
+    """A digest of a secret's value, salted with the sandbox and the secret's name."""
+    material = f"amplify-sandbox:{sandbox_id}:{name}:".encode() + value.encode()
+    return hashlib.sha256(material).hexdigest()
 
 
 def topological_order(resources: Mapping[str, DesiredResource]) -> list[str]:

@@ -30,6 +30,105 @@ class SecretRef:
     name: str
 
 
+# A value given literally or as `secret('NAME')`.
+Secretish = str | SecretRef
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """A `defineFunction` resource referenced by the definition (not deployed by this tool yet).
+
+    kind: `import` (an identifier imported from another module), `inline` (a `defineFunction`
+    call written in place) or `local` (a same-file const). `where` is "file:line:col".
+    """
+
+    kind: Literal["import", "inline", "local"]
+    name: str
+    module: str | None = None
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class AccessGrant:
+    """`allow.resource(fn).to([...actions])`."""
+
+    function: FunctionRef
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A Cognito Lambda trigger (`preSignUp`, `postConfirmation`, …) and its function."""
+
+    event: str
+    function: FunctionRef
+
+
+@dataclass(frozen=True)
+class SocialProvider:
+    """Google, Facebook or Login with Amazon."""
+
+    client_id: Secretish
+    client_secret: Secretish
+    scopes: tuple[str, ...] = ()
+    # Cognito attribute name → provider attribute name, e.g. {"email": "email"}.
+    attribute_mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class AppleProvider:
+    client_id: Secretish
+    team_id: Secretish
+    key_id: Secretish
+    private_key: Secretish
+    scopes: tuple[str, ...] = ()
+    attribute_mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    client_id: Secretish
+    client_secret: Secretish
+    issuer_url: str
+    name: str | None = None
+    scopes: tuple[str, ...] = ()
+    attribute_request_method: Literal["GET", "POST"] | None = None
+    attribute_mapping: tuple[tuple[str, str], ...] = ()
+    # Optional explicit endpoints: authorization, token, userInfo, jwksUri (Cognito names).
+    endpoints: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SamlProvider:
+    name: str | None
+    metadata_content: str
+    metadata_type: Literal["URL", "FILE"]
+    attribute_mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExternalProviders:
+    google: SocialProvider | None = None
+    facebook: SocialProvider | None = None
+    login_with_amazon: SocialProvider | None = None
+    sign_in_with_apple: AppleProvider | None = None
+    oidc: tuple[OidcProvider, ...] = ()
+    saml: SamlProvider | None = None
+    scopes: tuple[str, ...] = ()  # () = Amplify's default OAuth scopes
+    callback_urls: tuple[str, ...] = ()
+    logout_urls: tuple[str, ...] = ()
+    domain_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class EmailSender:
+    """`senders.email`: send Cognito's email through SES (DEVELOPER)."""
+
+    from_email: str
+    from_name: str | None = None
+    reply_to: str | None = None
+
+
 @dataclass(frozen=True)
 class EmailLogin:
     verification_email_style: VerificationStyle = "CODE"
@@ -95,9 +194,30 @@ class AuthDefinition:
     account_recovery: AccountRecovery | None = None
     groups: tuple[str, ...] = ()
     name: str | None = None
+    external_providers: ExternalProviders | None = None
+    triggers: tuple[Trigger, ...] = ()
+    access: tuple[AccessGrant, ...] = ()
+    email_sender: EmailSender | None = None
     # Environment variables the definition read (process.env / os.environ), for callers that
     # need to know the config depends on the build environment.
     env_vars_read: tuple[str, ...] = ()
+
+    def secret_refs(self) -> tuple[SecretRef, ...]:
+        """Every `secret()` the definition references, in a stable order, without repeats."""
+        found: dict[str, SecretRef] = {}
+
+        def walk(value: object) -> None:
+            if isinstance(value, SecretRef):
+                found.setdefault(value.name, value)
+            elif isinstance(value, tuple):
+                for item in value:
+                    walk(item)
+            elif hasattr(value, "__dataclass_fields__"):
+                for name in value.__dataclass_fields__:
+                    walk(getattr(value, name))
+
+        walk(self)
+        return tuple(found[name] for name in sorted(found))
 
     @property
     def effective_account_recovery(self) -> AccountRecovery:
