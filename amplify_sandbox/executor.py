@@ -1,21 +1,30 @@
 """Apply a Plan through the handler registry, recording the state after every change.
 
-Deletes (and the old half of a replace) go first, dependents before what they reference; then
-creates and updates in dependency order. A run that stops part-way leaves a record that the next
-run completes: a deleted resource is gone from the record, a created one is in it.
+Creates and updates go first, in dependency order; a replace creates the new resource and keeps
+the old one on record as `<id>#replaced`. Then deletes (and those retired halves) go, dependents
+before what they reference — so a client stops naming an identity provider before it is deleted.
+A run that stops part-way leaves a record that the next run completes: a deleted resource is
+gone from the record, a created one is in it, a retired one is still there to delete.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 
 from amplify_sandbox.desired import SANDBOX_TAG
 from amplify_sandbox.events import Reporter
 from amplify_sandbox.handler import Handlers
 from amplify_sandbox.planner import Action, Change, Plan, deletion_order
 from amplify_sandbox.resources import resolve, to_symbolic
-from amplify_sandbox.state import DeployedResource, DeployedState, StateStore
+from amplify_sandbox.state import (
+    RETIRED_MARK,
+    DeployedResource,
+    DeployedState,
+    StateStore,
+    retired_id,
+)
 
 
 class Executor:
@@ -37,24 +46,36 @@ class Executor:
 
     def apply(self, plan: Plan, state: DeployedState) -> DeployedState:
         started: dict[str, float] = {}
+        changes = {change.logical_id: change for change in plan.changes}
+        for change in plan.changes:
+            if change.action in (Action.CREATE, Action.REPLACE, Action.UPDATE):
+                self._start(change, started)
+                if change.action is Action.REPLACE:
+                    state = self._retire(change.logical_id, state)
+                state = self._put(change, state)
+                if change.action is not Action.REPLACE:
+                    self._finish(change, started)
         removals = {
-            change.logical_id: change
+            retired_id(change.logical_id) if change.action is Action.REPLACE else change.logical_id
             for change in plan.changes
             if change.action in (Action.DELETE, Action.REPLACE)
         }
         for logical_id in deletion_order(
             {k: v for k, v in state.resources.items() if k in removals}
         ):
-            change = removals[logical_id]
+            # A retired half left by an earlier run is a change of its own.
+            change = changes.get(logical_id) or changes[logical_id.split(RETIRED_MARK, 1)[0]]
             self._start(change, started)
-            state = self._remove(change, state)
-            if change.action is Action.DELETE:
-                self._finish(change, started)
-        for change in plan.changes:
-            if change.action in (Action.CREATE, Action.REPLACE, Action.UPDATE):
-                self._start(change, started)
-                state = self._put(change, state)
-                self._finish(change, started)
+            state = self._remove(logical_id, state)
+            self._finish(change, started)
+        return state
+
+    def _retire(self, logical_id: str, state: DeployedState) -> DeployedState:
+        current = state.resources[logical_id]
+        state = state.without(logical_id).with_resource(
+            replace(current, logical_id=retired_id(logical_id))
+        )
+        self._store.save(state)
         return state
 
     def _start(self, change: Change, started: dict[str, float]) -> None:
@@ -66,20 +87,20 @@ class Executor:
         elapsed = time.perf_counter() - started[change.logical_id]
         self._reporter.change_finished(change, elapsed)
 
-    def _remove(self, change: Change, state: DeployedState) -> DeployedState:
-        current = state.resources[change.logical_id]
+    def _remove(self, logical_id: str, state: DeployedState) -> DeployedState:
+        current = state.resources[logical_id]
         handler = self._handlers[current.kind]
         tags = handler.tags(current)
         if tags is not None:
             owner = tags.get(SANDBOX_TAG)
             if owner != state.sandbox_id:
                 self._reporter.warning(
-                    f"{change.logical_id} ({current.physical_id}) is not tagged as this "
+                    f"{logical_id} ({current.physical_id}) is not tagged as this "
                     f"sandbox's ({SANDBOX_TAG}={owner!r}); left untouched."
                 )
             else:
                 handler.delete(current)
-        state = state.without(change.logical_id)
+        state = state.without(logical_id)
         self._store.save(state)
         return state
 

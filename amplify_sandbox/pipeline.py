@@ -19,7 +19,7 @@ from amplify_sandbox.outputs import check_supported, remove_outputs, write_outpu
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.planner import Action, Plan, build_plan
 from amplify_sandbox.resources import DesiredState, ResourceKind, secret_digest
-from amplify_sandbox.state import DeployedState
+from amplify_sandbox.state import RETIRED_MARK, DeployedState
 from amplify_sandbox.target import Target
 
 
@@ -79,7 +79,10 @@ class DeleteResult:
 def destroys_users(plan: Plan) -> bool:
     """A replace or delete of a user pool loses every user in it."""
     return any(
-        change.kind is ResourceKind.USER_POOL and change.action in (Action.REPLACE, Action.DELETE)
+        change.kind is ResourceKind.USER_POOL
+        and change.action in (Action.REPLACE, Action.DELETE)
+        # The retired half of a replace already agreed to: deleting it loses nothing new.
+        and RETIRED_MARK not in change.logical_id
         for change in plan.changes
     )
 

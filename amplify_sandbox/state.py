@@ -14,6 +14,13 @@ from amplify_sandbox.resources import ResourceKind
 
 STATE_FORMAT = 1
 
+# The old half of a replace stays on record under `<id>#replaced` until it is deleted.
+RETIRED_MARK = "#replaced"
+
+
+def retired_id(logical_id: str) -> str:
+    return f"{logical_id}{RETIRED_MARK}"
+
 
 @dataclass(frozen=True)
 class DeployedResource:

@@ -19,3 +19,6 @@ class AuthOutputs:
     # Set for the local emulator: written as `custom.local_endpoint` (v1) so the app can point
     # Amplify JS's userPoolEndpoint / identityPoolEndpoint at it.
     local_endpoint: str | None = None
+    # The Cognito domain's host name (`<prefix>.auth.<region>.amazoncognito.com`), present when
+    # the definition has external providers or callback URLs.
+    oauth_domain: str | None = None
