@@ -10,6 +10,7 @@ from typing import Any
 
 from amplify_sandbox.defaults import DEFAULT_FRIENDLY_NAME, PASSWORD_POLICY, WEB_CLIENT_AUTH_FLOWS
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.federation import client_oauth, federation_resources, login_providers
 from amplify_sandbox.identity import SandboxIdentity, sanitize
 from amplify_sandbox.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
 
@@ -22,6 +23,8 @@ AUTH_ROLE = "authenticatedRole"
 UNAUTH_ROLE = "unauthenticatedRole"
 SMS_ROLE = "smsRole"
 ROLE_ATTACHMENT = "identityPoolRoles"
+# Not a resource: facts about the target (region, account) that props may reference.
+TARGET = "target"
 
 # CDK's defaults, which Amplify's construct inherits when no template is given.
 _DEFAULT_EMAIL_SUBJECT = "Verify your new account"
@@ -64,8 +67,9 @@ def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> Desi
         resources.append(_sms_role(identity))
     resources += [
         _user_pool(definition, identity, needs_sms),
-        _web_client(identity),
-        _identity_pool(identity),
+        *federation_resources(definition, identity, USER_POOL),
+        _web_client(identity, definition),
+        _identity_pool(identity, definition),
         _identity_role(identity, AUTH_ROLE, "authenticated", "authRole"),
         _identity_role(identity, UNAUTH_ROLE, "unauthenticated", "unauthRole"),
         _role_attachment(),
@@ -137,6 +141,30 @@ def _schema(definition: AuthDefinition) -> list[dict[str, Any]]:
     return schema
 
 
+def _email_configuration(definition: AuthDefinition) -> dict[str, Any]:
+    sender = definition.email_sender
+    if sender is None:
+        return {"EmailSendingAccount": "COGNITO_DEFAULT"}
+    config: dict[str, Any] = {
+        "EmailSendingAccount": "DEVELOPER",
+        "SourceArn": Join(
+            (
+                "arn:aws:ses:",
+                Ref(TARGET, "region"),
+                ":",
+                Ref(TARGET, "account"),
+                f":identity/{sender.from_email}",
+            )
+        ),
+        "From": f"{sender.from_name} <{sender.from_email}>"
+        if sender.from_name
+        else sender.from_email,
+    }
+    if sender.reply_to:
+        config["ReplyToEmailAddress"] = sender.reply_to
+    return config
+
+
 def _verification_template(definition: AuthDefinition) -> dict[str, Any]:
     email = definition.login_with.email
     phone = definition.login_with.phone
@@ -206,7 +234,7 @@ def _user_pool(
             ]
         },
         "MfaConfiguration": {"OFF": "OFF", "OPTIONAL": "OPTIONAL", "REQUIRED": "ON"}[mfa.mode],
-        "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
+        "EmailConfiguration": _email_configuration(definition),
         "DeletionProtection": "INACTIVE",
     }
     if needs_sms:
@@ -230,7 +258,7 @@ def _user_pool(
     return DesiredResource(USER_POOL, ResourceKind.USER_POOL, props)
 
 
-def _web_client(identity: SandboxIdentity) -> DesiredResource:
+def _web_client(identity: SandboxIdentity, definition: AuthDefinition) -> DesiredResource:
     return DesiredResource(
         WEB_CLIENT,
         ResourceKind.USER_POOL_CLIENT,
@@ -242,11 +270,12 @@ def _web_client(identity: SandboxIdentity) -> DesiredResource:
             "PreventUserExistenceErrors": "ENABLED",
             "SupportedIdentityProviders": ["COGNITO"],
             "EnableTokenRevocation": True,
+            **client_oauth(definition),
         },
     )
 
 
-def _identity_pool(identity: SandboxIdentity) -> DesiredResource:
+def _identity_pool(identity: SandboxIdentity, definition: AuthDefinition) -> DesiredResource:
     return DesiredResource(
         IDENTITY_POOL,
         ResourceKind.IDENTITY_POOL,
@@ -260,7 +289,7 @@ def _identity_pool(identity: SandboxIdentity) -> DesiredResource:
                     "ServerSideTokenCheck": False,
                 }
             ],
-            "SupportedLoginProviders": {},
+            "SupportedLoginProviders": login_providers(definition.external_providers),
         },
     )
 

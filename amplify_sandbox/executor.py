@@ -36,7 +36,9 @@ class Executor:
         tags: Mapping[str, str],
         secrets: Mapping[str, str] | None = None,
         secret_digests: Mapping[str, str] | None = None,
+        context: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
+        self._context = dict(context or {})
         self._secrets = dict(secrets or {})
         self._digests = dict(secret_digests or {})
         self._handlers = handlers
@@ -108,7 +110,8 @@ class Executor:
         desired = change.desired
         assert desired is not None
         handler = self._handlers[desired.kind]
-        props = resolve(desired.props, state.attributes(), self._secrets)
+        attributes = {**self._context, **state.attributes()}
+        props = resolve(desired.props, attributes, self._secrets)
         current = state.resources.get(change.logical_id)
         if change.action is Action.UPDATE and current is not None:
             applied = handler.update(current, props, self._tags)

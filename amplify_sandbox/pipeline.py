@@ -5,15 +5,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.desired import IDENTITY_POOL, USER_POOL, WEB_CLIENT, build_desired
+from amplify_sandbox.desired import IDENTITY_POOL, TARGET, USER_POOL, WEB_CLIENT, build_desired
 from amplify_sandbox.errors import RefusedError, UsageError
 from amplify_sandbox.events import Reporter
 from amplify_sandbox.executor import Executor
+from amplify_sandbox.federation import DOMAIN
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
 from amplify_sandbox.outputs.model import AuthOutputs
@@ -63,6 +64,45 @@ def resolve_secrets(
     return values, digests
 
 
+class TargetFacts(Mapping[str, str]):
+    """The target's region and account for props that reference them; the account is looked
+    up only when something needs it."""
+
+    _KEYS = ("region", "account")
+
+    def __init__(self, target: Target) -> None:
+        self._target = target
+
+    def __getitem__(self, key: str) -> str:
+        if key == "region":
+            return self._target.region
+        if key == "account":
+            return self._target.account_id
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
+
+
+def unapplied_functions(definition: AuthDefinition) -> list[str]:
+    """A line for each trigger and access grant, which need Lambda functions this tool does not
+    deploy yet."""
+    notes = [
+        f"trigger {trigger.event} → {trigger.function.name} "
+        f"({trigger.function.where or definition.source}) is not deployed by this version"
+        for trigger in definition.triggers
+    ]
+    notes += [
+        f"access grant {', '.join(grant.actions)} for {grant.function.name} "
+        f"({grant.function.where or definition.source}) is not applied by this version"
+        for grant in definition.access
+    ]
+    return notes
+
+
 @dataclass(frozen=True)
 class DeployResult:
     plan: Plan
@@ -97,13 +137,24 @@ def deploy(
     allow_replace: bool = False,
     confirm_replace: Callable[[Plan], bool] = lambda plan: False,
     secrets: SecretSource = _no_secrets,
+    strict: bool = False,
 ) -> DeployResult:
     """Bring the sandbox in line with the definition and write the outputs file.
 
     A plan that would delete users is applied only with `allow_replace` or when
-    `confirm_replace(plan)` says yes.
+    `confirm_replace(plan)` says yes. Triggers and access grants are reported and skipped, or
+    refused with `strict`.
     """
     check_supported(definition, outputs.version)
+    notes = unapplied_functions(definition)
+    if notes and strict:
+        raise UsageError(
+            "The definition uses Lambda functions, which this version does not deploy:\n  "
+            + "\n  ".join(notes),
+            hint="Deploy without --strict to create everything else and skip these.",
+        )
+    for note in notes:
+        reporter.warning(note)
     values, digests = resolve_secrets(definition, identity, secrets)
     desired = replace(build_desired(definition, identity), secret_digests=digests)
     store = target.state_store(identity)
@@ -116,7 +167,15 @@ def deploy(
         )
     state = recorded or DeployedState(identity.stack_name, region=target.region)
     if plan.has_changes:
-        executor = Executor(target.handlers, store, reporter, desired.tags, values, digests)
+        executor = Executor(
+            target.handlers,
+            store,
+            reporter,
+            desired.tags,
+            values,
+            digests,
+            context={TARGET: TargetFacts(target)},
+        )
         state = executor.apply(plan, state)
     outputs_file = write_outputs(
         auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
@@ -133,6 +192,7 @@ def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Targe
         identity_pool_id=ids[IDENTITY_POOL]["id"],
         definition=definition,
         local_endpoint=target.local_endpoint,
+        oauth_domain=ids[DOMAIN]["host"] if DOMAIN in ids else None,
     )
 
 

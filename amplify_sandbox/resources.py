@@ -13,6 +13,8 @@ class ResourceKind(StrEnum):
     USER_POOL = "user_pool"
     USER_POOL_CLIENT = "user_pool_client"
     USER_POOL_GROUP = "user_pool_group"
+    USER_POOL_IDENTITY_PROVIDER = "user_pool_identity_provider"
+    USER_POOL_DOMAIN = "user_pool_domain"
     IDENTITY_POOL = "identity_pool"
     IAM_ROLE = "iam_role"
     IDENTITY_POOL_ROLES = "identity_pool_roles"

@@ -8,6 +8,9 @@ Sources:
   .../API_AddCustomAttributes.html). PoolName is updatable (UpdateUserPool has PoolName).
 - UpdateUserPoolClient has no GenerateSecret; a client belongs to one pool
   (.../API_UpdateUserPoolClient.html).
+- An identity provider's name and type are its key (.../API_UpdateIdentityProvider.html).
+- A Cognito (prefix) domain cannot be changed; UpdateUserPoolDomain only swaps a custom
+  domain's certificate (.../API_UpdateUserPoolDomain.html).
 - A group's name is its key (.../API_UpdateGroup.html); a role's name is its key (IAM).
 - UpdateIdentityPool keeps the pool id; every field is updatable.
 """
@@ -24,6 +27,10 @@ REPLACE_FIELDS: Mapping[ResourceKind, frozenset[str]] = {
     ),
     ResourceKind.USER_POOL_CLIENT: frozenset({"UserPoolId", "GenerateSecret"}),
     ResourceKind.USER_POOL_GROUP: frozenset({"UserPoolId", "GroupName"}),
+    ResourceKind.USER_POOL_IDENTITY_PROVIDER: frozenset(
+        {"UserPoolId", "ProviderName", "ProviderType"}
+    ),
+    ResourceKind.USER_POOL_DOMAIN: frozenset({"UserPoolId", "Domain"}),
     ResourceKind.IDENTITY_POOL: frozenset(),
     ResourceKind.IAM_ROLE: frozenset({"RoleName"}),
     ResourceKind.IDENTITY_POOL_ROLES: frozenset({"IdentityPoolId"}),

@@ -18,6 +18,10 @@ class Target(Protocol):
         """The emulator's URL for the local target, else None."""
 
     @property
+    def account_id(self) -> str:
+        """The account's id (looked up on first use)."""
+
+    @property
     def handlers(self) -> Handlers: ...
 
     def state_store(self, identity: SandboxIdentity) -> StateStore: ...

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
     from mypy_boto3_iam import IAMClient
     from mypy_boto3_ssm import SSMClient
+    from mypy_boto3_sts import STSClient
 
 LOCAL_REGION = "us-east-1"
 # The emulator accepts any credentials; these make the local target independent of the machine.
@@ -70,6 +71,10 @@ class Clients:
     @cached_property
     def ssm(self) -> SSMClient:
         return cast("SSMClient", self._client("ssm"))
+
+    @cached_property
+    def sts(self) -> STSClient:
+        return cast("STSClient", self._client("sts"))
 
 
 def make_clients(

@@ -43,6 +43,10 @@ class AwsTarget:
         return self.options.endpoint_url
 
     @cached_property
+    def account_id(self) -> str:
+        return self.clients.sts.get_caller_identity()["Account"]
+
+    @cached_property
     def handlers(self) -> Handlers:
         return build_handlers(self.clients, self.region)
 

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
 from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
 from amplify_sandbox.aws.handlers.identity_pool_roles import IdentityPoolRolesHandler
+from amplify_sandbox.aws.handlers.identity_provider import IdentityProviderHandler
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.handlers.user_pool_client import UserPoolClientHandler
+from amplify_sandbox.aws.handlers.user_pool_domain import UserPoolDomainHandler
 from amplify_sandbox.aws.handlers.user_pool_group import UserPoolGroupHandler
 from amplify_sandbox.handler import Handler
 from amplify_sandbox.resources import ResourceKind
@@ -24,6 +26,12 @@ def build_handlers(clients: Clients, region: str) -> dict[ResourceKind, Handler]
         ResourceKind.USER_POOL: user_pools,
         ResourceKind.USER_POOL_CLIENT: UserPoolClientHandler(clients.cognito_idp, user_pools),
         ResourceKind.USER_POOL_GROUP: UserPoolGroupHandler(clients.cognito_idp, user_pools),
+        ResourceKind.USER_POOL_IDENTITY_PROVIDER: IdentityProviderHandler(
+            clients.cognito_idp, user_pools
+        ),
+        ResourceKind.USER_POOL_DOMAIN: UserPoolDomainHandler(
+            clients.cognito_idp, user_pools, region
+        ),
         ResourceKind.IDENTITY_POOL: identity_pools,
         ResourceKind.IAM_ROLE: IamRoleHandler(clients.iam),
         ResourceKind.IDENTITY_POOL_ROLES: IdentityPoolRolesHandler(

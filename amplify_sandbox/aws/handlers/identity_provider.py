@@ -1,0 +1,68 @@
+"""Cognito user pool identity providers (Google, Facebook, Amazon, Apple, OIDC, SAML).
+
+Not taggable: owned through their pool's tags. Provider details hold secrets: they are only
+ever sent, never read back into the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.handler import Applied
+from amplify_sandbox.state import DeployedResource
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+
+class IdentityProviderHandler:
+    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
+        self._client = client
+        self._pools = pools
+
+    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+        self._client.create_identity_provider(**props)
+        return _applied(props)
+
+    def update(
+        self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
+    ) -> Applied:
+        self._client.update_identity_provider(
+            UserPoolId=props["UserPoolId"],
+            ProviderName=props["ProviderName"],
+            ProviderDetails=props["ProviderDetails"],
+            AttributeMapping=props.get("AttributeMapping", {}),
+        )
+        return _applied(props)
+
+    def delete(self, current: DeployedResource) -> None:
+        try:
+            self._client.delete_identity_provider(
+                UserPoolId=current.attributes["user_pool_id"],
+                ProviderName=current.attributes["name"],
+            )
+        except ClientError as exc:
+            if not is_not_found(exc):
+                raise
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        pool_id = current.attributes["user_pool_id"]
+        try:
+            self._client.describe_identity_provider(
+                UserPoolId=pool_id, ProviderName=current.attributes["name"]
+            )
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        return self._pools.pool_tags(pool_id)
+
+
+def _applied(props: Mapping[str, Any]) -> Applied:
+    pool_id, name = str(props["UserPoolId"]), str(props["ProviderName"])
+    return Applied(f"{pool_id}/{name}", {"user_pool_id": pool_id, "name": name})
