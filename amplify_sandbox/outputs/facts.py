@@ -10,15 +10,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.defaults import DEFAULT_OAUTH_SCOPES
+from amplify_sandbox.definition.model import AuthDefinition, ExternalProviders
 from amplify_sandbox.outputs.model import AuthOutputs
 
 # Cognito's own MfaConfiguration values (OFF / OPTIONAL / ON), as the construct records them.
 CognitoMfaConfiguration = Literal["OFF", "OPTIONAL", "ON"]
 MfaMethod = Literal["SMS", "TOTP", "EMAIL"]
+# The providers a client can show a button for; client-config drops every other name the
+# construct records (OIDC and SAML providers are recorded under their own names).
+IdentityProvider = Literal["GOOGLE", "FACEBOOK", "LOGIN_WITH_AMAZON", "SIGN_IN_WITH_APPLE"]
 
 # The identity pool always allows guests in Amplify Gen 2 (auth-construct DEFAULTS).
 UNAUTHENTICATED_IDENTITIES_ENABLED = True
+
+# `externalProviders.scopes` names → Cognito scope names (CDK's `OAuthScope[name]`).
+OAUTH_SCOPE_NAMES = {
+    "PHONE": "phone",
+    "EMAIL": "email",
+    "OPENID": "openid",
+    "PROFILE": "profile",
+    "COGNITO_ADMIN": "aws.cognito.signin.user.admin",
+}
+# CDK's UserPoolClient adds `openid` whenever one of these is allowed.
+_SCOPES_IMPLYING_OPENID = ("phone", "email", "profile")
+# The construct's DEFAULTS.OAUTH_FLOWS: authorization code grant only.
+OAUTH_RESPONSE_TYPE = "code"
+
+
+@dataclass(frozen=True)
+class OAuthFacts:
+    """The app client's OAuth settings, as the construct's `oauth*` / `socialProviders`
+    outputs record them."""
+
+    identity_providers: tuple[IdentityProvider, ...]
+    domain: str
+    scopes: tuple[str, ...]
+    redirect_sign_in: tuple[str, ...]
+    redirect_sign_out: tuple[str, ...]
+    response_type: str = OAUTH_RESPONSE_TYPE
 
 
 @dataclass(frozen=True)
@@ -29,6 +59,7 @@ class AuthFacts:
     mfa_configuration: CognitoMfaConfiguration
     mfa_methods: tuple[MfaMethod, ...]
     groups: tuple[tuple[str, int], ...]
+    oauth: OAuthFacts | None = None
     unauthenticated_identities_enabled: bool = UNAUTHENTICATED_IDENTITIES_ENABLED
 
 
@@ -42,6 +73,7 @@ def auth_facts(outputs: AuthOutputs) -> AuthFacts:
         mfa_configuration=_mfa_configuration(definition),
         mfa_methods=mfa_methods_of(definition),
         groups=tuple((name, precedence) for precedence, name in enumerate(definition.groups)),
+        oauth=_oauth(outputs),
     )
 
 
@@ -89,3 +121,54 @@ def mfa_methods_of(definition: AuthDefinition) -> tuple[MfaMethod, ...]:
     if mfa.email:
         methods.append("EMAIL")
     return tuple(methods)
+
+
+def _oauth(outputs: AuthOutputs) -> OAuthFacts | None:
+    """OAuth settings when the client has both sign-in and sign-out redirects, else None.
+
+    The construct records the redirect lists joined with "," and client-config writes the
+    `oauth` block only when both joined strings are non-empty, splitting them on "," again;
+    the round trip is kept so a URL holding a comma comes out as Amplify writes it. Without
+    external providers there are no logout URLs, hence no block.
+    """
+    external = outputs.definition.external_providers
+    if external is None:
+        return None
+    sign_in = ",".join(external.callback_urls)
+    sign_out = ",".join(external.logout_urls)
+    if not sign_in or not sign_out:
+        return None
+    return OAuthFacts(
+        identity_providers=_identity_providers(external),
+        # The construct records "" when the pool has no domain.
+        domain=outputs.oauth_domain or "",
+        scopes=oauth_scopes(external.scopes),
+        redirect_sign_in=tuple(sign_in.split(",")),
+        redirect_sign_out=tuple(sign_out.split(",")),
+    )
+
+
+def _identity_providers(external: ExternalProviders) -> tuple[IdentityProvider, ...]:
+    """In the order the construct creates (and the pool registers) the providers."""
+    configured: tuple[tuple[IdentityProvider, object], ...] = (
+        ("GOOGLE", external.google),
+        ("FACEBOOK", external.facebook),
+        ("LOGIN_WITH_AMAZON", external.login_with_amazon),
+        ("SIGN_IN_WITH_APPLE", external.sign_in_with_apple),
+    )
+    return tuple(name for name, provider in configured if provider is not None)
+
+
+def oauth_scopes(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The app client's allowed OAuth scopes, as CDK's UserPoolClient computes them.
+
+    Amplify names (`EMAIL`, `COGNITO_ADMIN`) become Cognito's; any other name (already a Cognito
+    scope, or a resource server's `server/scope`) is kept as is. Repeats are dropped, first
+    place kept, and `openid` is appended when implied but missing.
+    """
+    scopes = dict.fromkeys(
+        OAUTH_SCOPE_NAMES.get(name, name) for name in names or DEFAULT_OAUTH_SCOPES
+    )
+    if any(scope in scopes for scope in _SCOPES_IMPLYING_OPENID):
+        scopes.setdefault("openid")
+    return tuple(scopes)

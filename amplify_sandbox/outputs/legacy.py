@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_sandbox.outputs.facts import AuthFacts, auth_facts
+from amplify_sandbox.outputs.facts import AuthFacts, IdentityProvider, OAuthFacts, auth_facts
 from amplify_sandbox.outputs.model import AuthOutputs
 
 Json = dict[str, Any]
@@ -22,6 +22,13 @@ Json = dict[str, Any]
 MOBILE_CONFIG_VERSION = "1.0"
 # The mobile libraries pick the first flow from here; Amplify always writes SRP.
 MOBILE_AUTHENTICATION_FLOW = "USER_SRP_AUTH"
+# The Gen 1 names of the providers whose unified names differ.
+_LEGACY_PROVIDER_NAMES: dict[IdentityProvider, str] = {
+    "GOOGLE": "GOOGLE",
+    "FACEBOOK": "FACEBOOK",
+    "LOGIN_WITH_AMAZON": "AMAZON",
+    "SIGN_IN_WITH_APPLE": "APPLE",
+}
 
 
 def build_legacy(outputs: AuthOutputs) -> Json:
@@ -50,7 +57,23 @@ def auth_keys(outputs: AuthOutputs, facts: AuthFacts) -> Json:
     auth["aws_cognito_username_attributes"] = _upper(facts.username_attributes)
     auth["aws_cognito_verification_mechanisms"] = _upper(facts.user_verification_types)
     auth["aws_cognito_password_protection_settings"] = password_protection(outputs)
+    if facts.oauth is not None:
+        auth["oauth"] = oauth(facts.oauth)
+        auth["aws_cognito_social_providers"] = [
+            _LEGACY_PROVIDER_NAMES[name] for name in facts.oauth.identity_providers
+        ]
     return auth
+
+
+def oauth(facts: OAuthFacts) -> Json:
+    return {
+        "domain": facts.domain,
+        "scope": list(facts.scopes),
+        # Amplify JS splits these on "," again.
+        "redirectSignIn": ",".join(facts.redirect_sign_in),
+        "redirectSignOut": ",".join(facts.redirect_sign_out),
+        "responseType": facts.response_type,
+    }
 
 
 def password_protection(outputs: AuthOutputs) -> Json:
@@ -75,6 +98,29 @@ def build_mobile(legacy: Json, user_agent: str) -> Json:
     identity_pool: Json = {"Region": region}
     if "aws_cognito_identity_pool_id" in legacy:
         identity_pool = {"PoolId": legacy["aws_cognito_identity_pool_id"], "Region": region}
+    auth_default: Json = {
+        "authenticationFlowType": MOBILE_AUTHENTICATION_FLOW,
+        "mfaConfiguration": legacy["aws_cognito_mfa_configuration"],
+        "mfaTypes": legacy["aws_cognito_mfa_types"],
+        "passwordProtectionSettings": {
+            "passwordPolicyMinLength": protection["passwordPolicyMinLength"],
+            "passwordPolicyCharacters": protection["passwordPolicyCharacters"],
+        },
+        "signupAttributes": legacy["aws_cognito_signup_attributes"],
+        "usernameAttributes": legacy["aws_cognito_username_attributes"],
+        "verificationMechanisms": legacy["aws_cognito_verification_mechanisms"],
+        "socialProviders": legacy.get("aws_cognito_social_providers", []),
+    }
+    if "oauth" in legacy:
+        web_oauth = legacy["oauth"]
+        auth_default["OAuth"] = {
+            "WebDomain": web_oauth["domain"],
+            "Scopes": web_oauth["scope"],
+            "SignInRedirectURI": web_oauth["redirectSignIn"],
+            "SignOutRedirectURI": web_oauth["redirectSignOut"],
+            # The legacy config never names an OAuth client of its own: the web client it is.
+            "AppClientId": legacy["aws_user_pools_web_client_id"],
+        }
     auth_plugin: Json = {
         "UserAgent": user_agent,
         "Version": MOBILE_CONFIG_VERSION,
@@ -86,21 +132,7 @@ def build_mobile(legacy: Json, user_agent: str) -> Json:
             }
         },
         "CredentialsProvider": {"CognitoIdentity": {"Default": identity_pool}},
-        "Auth": {
-            "Default": {
-                "authenticationFlowType": MOBILE_AUTHENTICATION_FLOW,
-                "mfaConfiguration": legacy["aws_cognito_mfa_configuration"],
-                "mfaTypes": legacy["aws_cognito_mfa_types"],
-                "passwordProtectionSettings": {
-                    "passwordPolicyMinLength": protection["passwordPolicyMinLength"],
-                    "passwordPolicyCharacters": protection["passwordPolicyCharacters"],
-                },
-                "signupAttributes": legacy["aws_cognito_signup_attributes"],
-                "usernameAttributes": legacy["aws_cognito_username_attributes"],
-                "verificationMechanisms": legacy["aws_cognito_verification_mechanisms"],
-                "socialProviders": legacy.get("aws_cognito_social_providers", []),
-            }
-        },
+        "Auth": {"Default": auth_default},
     }
     return {
         "UserAgent": user_agent,

@@ -13,6 +13,7 @@ from amplify_sandbox.errors import UsageError
 from amplify_sandbox.outputs.facts import (
     AuthFacts,
     CognitoMfaConfiguration,
+    OAuthFacts,
     auth_facts,
     mfa_methods_of,
 )
@@ -56,6 +57,8 @@ def auth_section(outputs: AuthOutputs, version: str) -> Json:
         auth["groups"] = groups(facts)
     auth["mfa_configuration"] = _MFA_CONFIGURATION[facts.mfa_configuration]
     auth["password_policy"] = password_policy(outputs)
+    if facts.oauth is not None:
+        auth["oauth"] = oauth(facts.oauth)
     auth["unauthenticated_identities_enabled"] = facts.unauthenticated_identities_enabled
     return auth
 
@@ -102,6 +105,17 @@ def password_policy(outputs: AuthOutputs) -> Json:
         "require_numbers": policy.require_numbers,
         "require_symbols": policy.require_symbols,
         "require_uppercase": policy.require_uppercase,
+    }
+
+
+def oauth(facts: OAuthFacts) -> Json:
+    return {
+        "identity_providers": list(facts.identity_providers),
+        "redirect_sign_in_uri": list(facts.redirect_sign_in),
+        "redirect_sign_out_uri": list(facts.redirect_sign_out),
+        "response_type": facts.response_type,
+        "scopes": list(facts.scopes),
+        "domain": facts.domain,
     }
 
 

@@ -189,3 +189,40 @@ def test_unreachable_registry_is_a_failure_not_a_skip(
         schemas.package_dir()
     assert not (tmp_path / "generator").exists()
     assert not (tmp_path / "client-config" / "package").exists()
+
+
+def _oidc_provider_listed(document: dict[str, Any]) -> None:
+    document["auth"]["oauth"]["identity_providers"].append("Corp")
+
+
+def _no_sign_out_redirect(document: dict[str, Any]) -> None:
+    document["auth"]["oauth"]["redirect_sign_out_uri"] = []
+
+
+def _no_domain(document: dict[str, Any]) -> None:
+    del document["auth"]["oauth"]["domain"]
+
+
+@pytest.mark.parametrize(
+    ("mistake", "validator", "path"),
+    [
+        (_oidc_provider_listed, "enum", ["auth", "oauth", "identity_providers", 4]),
+        (_no_sign_out_redirect, "minItems", ["auth", "oauth", "redirect_sign_out_uri"]),
+        (_no_domain, "required", ["auth", "oauth"]),
+    ],
+)
+@pytest.mark.parametrize("version", SCHEMA_VERSIONS)
+def test_generated_schema_checks_the_oauth_block(
+    version: str,
+    mistake: Callable[[dict[str, Any]], None],
+    validator: str,
+    path: list[str | int],
+) -> None:
+    check = _validator(version)
+    document = json.loads(render_outputs(CASES["every_provider"](), version, "json"))
+    check.validate(document)
+    assert "oauth" in document["auth"]
+    broken = copy.deepcopy(document)
+    mistake(broken)
+    errors = [(error.validator, list(error.absolute_path)) for error in check.iter_errors(broken)]
+    assert errors == [(validator, path)]
