@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_sandbox.defaults import DEFAULT_OAUTH_SCOPES
 from amplify_sandbox.definition.model import (
     AppleProvider,
     AuthDefinition,
@@ -18,6 +17,7 @@ from amplify_sandbox.definition.model import (
 )
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.resources import DesiredResource, Ref, ResourceKind, Secret
+from amplify_sandbox.scopes import oauth_scopes
 
 DOMAIN = "userPoolDomain"
 
@@ -189,7 +189,7 @@ def client_oauth(definition: AuthDefinition) -> dict[str, Any]:
         "SupportedIdentityProviders": [*providers, "COGNITO"],
         "AllowedOAuthFlows": ["code"],
         "AllowedOAuthFlowsUserPoolClient": True,
-        "AllowedOAuthScopes": list(external.scopes or DEFAULT_OAUTH_SCOPES),
+        "AllowedOAuthScopes": list(oauth_scopes(external.scopes)),
         "CallbackURLs": list(external.callback_urls),
         "LogoutURLs": list(external.logout_urls),
     }

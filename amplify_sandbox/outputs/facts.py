@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from amplify_sandbox.defaults import DEFAULT_OAUTH_SCOPES
 from amplify_sandbox.definition.model import AuthDefinition, ExternalProviders
 from amplify_sandbox.outputs.model import AuthOutputs
+from amplify_sandbox.scopes import oauth_scopes
 
 # Cognito's own MfaConfiguration values (OFF / OPTIONAL / ON), as the construct records them.
 CognitoMfaConfiguration = Literal["OFF", "OPTIONAL", "ON"]
@@ -24,16 +24,6 @@ IdentityProvider = Literal["GOOGLE", "FACEBOOK", "LOGIN_WITH_AMAZON", "SIGN_IN_W
 # The identity pool always allows guests in Amplify Gen 2 (auth-construct DEFAULTS).
 UNAUTHENTICATED_IDENTITIES_ENABLED = True
 
-# `externalProviders.scopes` names → Cognito scope names (CDK's `OAuthScope[name]`).
-OAUTH_SCOPE_NAMES = {
-    "PHONE": "phone",
-    "EMAIL": "email",
-    "OPENID": "openid",
-    "PROFILE": "profile",
-    "COGNITO_ADMIN": "aws.cognito.signin.user.admin",
-}
-# CDK's UserPoolClient adds `openid` whenever one of these is allowed.
-_SCOPES_IMPLYING_OPENID = ("phone", "email", "profile")
 # The construct's DEFAULTS.OAUTH_FLOWS: authorization code grant only.
 OAUTH_RESPONSE_TYPE = "code"
 
@@ -157,18 +147,3 @@ def _identity_providers(external: ExternalProviders) -> tuple[IdentityProvider, 
         ("SIGN_IN_WITH_APPLE", external.sign_in_with_apple),
     )
     return tuple(name for name, provider in configured if provider is not None)
-
-
-def oauth_scopes(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The app client's allowed OAuth scopes, as CDK's UserPoolClient computes them.
-
-    Amplify names (`EMAIL`, `COGNITO_ADMIN`) become Cognito's; any other name (already a Cognito
-    scope, or a resource server's `server/scope`) is kept as is. Repeats are dropped, first
-    place kept, and `openid` is appended when implied but missing.
-    """
-    scopes = dict.fromkeys(
-        OAUTH_SCOPE_NAMES.get(name, name) for name in names or DEFAULT_OAUTH_SCOPES
-    )
-    if any(scope in scopes for scope in _SCOPES_IMPLYING_OPENID):
-        scopes.setdefault("openid")
-    return tuple(scopes)
