@@ -18,6 +18,7 @@ from amplify_sandbox.events import Reporter
 from amplify_sandbox.handler import Handlers
 from amplify_sandbox.planner import Action, Change, Plan, deletion_order
 from amplify_sandbox.resources import resolve, to_symbolic
+from amplify_sandbox.rules import DESTROY_BEFORE_CREATE
 from amplify_sandbox.state import (
     RETIRED_MARK,
     DeployedResource,
@@ -52,7 +53,9 @@ class Executor:
         for change in plan.changes:
             if change.action in (Action.CREATE, Action.REPLACE, Action.UPDATE):
                 self._start(change, started)
-                if change.action is Action.REPLACE:
+                if change.action is Action.REPLACE and change.kind in DESTROY_BEFORE_CREATE:
+                    state = self._remove(change.logical_id, state)
+                elif change.action is Action.REPLACE:
                     state = self._retire(change.logical_id, state)
                 state = self._put(change, state)
                 if change.action is not Action.REPLACE:
@@ -60,7 +63,8 @@ class Executor:
         removals = {
             retired_id(change.logical_id) if change.action is Action.REPLACE else change.logical_id
             for change in plan.changes
-            if change.action in (Action.DELETE, Action.REPLACE)
+            if change.action is Action.DELETE
+            or (change.action is Action.REPLACE and change.kind not in DESTROY_BEFORE_CREATE)
         }
         for logical_id in deletion_order(
             {k: v for k, v in state.resources.items() if k in removals}
@@ -116,7 +120,8 @@ class Executor:
         if change.action is Action.UPDATE and current is not None:
             applied = handler.update(current, props, self._tags)
         else:
-            applied = handler.create(props, self._tags)
+            recorded = {resource.physical_id for resource in state.resources.values()}
+            applied = handler.create(props, self._tags, exclude=recorded)
         state = state.with_resource(
             DeployedResource(
                 logical_id=desired.logical_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -19,7 +20,11 @@ class Applied:
 
 
 class Handler(Protocol):
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied: ...
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        """Create; or adopt what a run that stopped before recording it left (same identity,
+        tagged as this sandbox's), never one of the `exclude`d (recorded) physical ids."""
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
@@ -30,6 +35,9 @@ class Handler(Protocol):
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         """The resource's tags, or None when it no longer exists."""
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        """What the service reports, keyed like the props (for drift), or None when gone."""
 
 
 Handlers = Mapping[ResourceKind, Handler]

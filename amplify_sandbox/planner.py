@@ -19,7 +19,7 @@ from amplify_sandbox.resources import (
     to_symbolic,
     topological_order,
 )
-from amplify_sandbox.rules import REPLACE_FIELDS
+from amplify_sandbox.rules import forces_replacement
 from amplify_sandbox.state import DeployedResource, DeployedState
 
 KNOWN_AFTER_APPLY = "(known after apply)"
@@ -104,16 +104,17 @@ def _field_changes(
     renewed: set[str],
     secret_digests: Mapping[str, str],
 ) -> list[FieldChange]:
-    forcing = REPLACE_FIELDS[desired.kind]
     new_props = to_symbolic(desired.props, secret_digests)
     changes: list[FieldChange] = []
     for name in sorted(set(new_props) | set(deployed.props)):
         old, new = deployed.props.get(name), new_props.get(name)
         refs_renewed = any(ref.logical_id in renewed for ref in iter_refs(desired.props.get(name)))
         if old != new:
-            changes.append(FieldChange(name, old, new, name in forcing))
+            forces = forces_replacement(desired.kind, name, old, new)
+            changes.append(FieldChange(name, old, new, forces))
         elif refs_renewed:
-            changes.append(FieldChange(name, old, KNOWN_AFTER_APPLY, name in forcing))
+            forces = forces_replacement(desired.kind, name, old, KNOWN_AFTER_APPLY)
+            changes.append(FieldChange(name, old, KNOWN_AFTER_APPLY, forces))
     return changes
 
 

@@ -1,11 +1,16 @@
 """Cognito's and IAM's rules about what cannot change in place, in one place.
 
 A change to any of these fields makes the planner replace the resource instead of updating it.
-Sources:
-- UpdateUserPool accepts no UsernameAttributes, AliasAttributes, UsernameConfiguration or Schema;
-  attributes can only be added (AddCustomAttributes), never removed or changed
-  (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPool.html,
-  .../API_AddCustomAttributes.html). PoolName is updatable (UpdateUserPool has PoolName).
+Sources (Cognito API reference, https://docs.aws.amazon.com/cognito-user-identity-pools/latest/
+APIReference/):
+- UpdateUserPool accepts no UsernameAttributes, AliasAttributes, UsernameConfiguration or Schema
+  (API_UpdateUserPool.html): sign-in attributes and case sensitivity are fixed at creation.
+- The schema: standard attributes' Required / Mutable are fixed at creation (the developer guide,
+  "User pool attributes": "you can't change the required attribute setting after creation");
+  custom attributes can be added (API_AddCustomAttributes.html) but "You can't delete custom
+  attributes after you create them", nor change their type, mutability or constraints. So adding
+  a custom attribute is an in-place update; any other schema change is a replace.
+- PoolName is updatable (UpdateUserPool has PoolName).
 - UpdateUserPoolClient has no GenerateSecret; a client belongs to one pool
   (.../API_UpdateUserPoolClient.html).
 - An identity provider's name and type are its key (.../API_UpdateIdentityProvider.html).
@@ -18,12 +23,23 @@ Sources:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from amplify_sandbox.resources import ResourceKind
 
+# Cognito's standard attributes; every other schema entry is a custom one.
+STANDARD_ATTRIBUTES = frozenset(
+    {
+        "address", "birthdate", "email", "family_name", "gender", "given_name", "locale",
+        "middle_name", "name", "nickname", "phone_number", "picture", "preferred_username",
+        "profile", "zoneinfo", "updated_at", "website",
+    }
+)  # fmt: skip
+
 REPLACE_FIELDS: Mapping[ResourceKind, frozenset[str]] = {
+    # Schema is judged entry by entry: see schema_forces_replacement.
     ResourceKind.USER_POOL: frozenset(
-        {"UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Schema"}
+        {"UsernameAttributes", "AliasAttributes", "UsernameConfiguration"}
     ),
     ResourceKind.USER_POOL_CLIENT: frozenset({"UserPoolId", "GenerateSecret"}),
     ResourceKind.USER_POOL_GROUP: frozenset({"UserPoolId", "GroupName"}),
@@ -35,3 +51,58 @@ REPLACE_FIELDS: Mapping[ResourceKind, frozenset[str]] = {
     ResourceKind.IAM_ROLE: frozenset({"RoleName"}),
     ResourceKind.IDENTITY_POOL_ROLES: frozenset({"IdentityPoolId"}),
 }
+
+
+def _schema_entries(schema: Any) -> dict[str, dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = {}
+    for entry in schema or []:
+        name = str(entry["Name"]).removeprefix("custom:")
+        entries[name] = entry
+    return entries
+
+
+def _standard_flags(entry: dict[str, Any] | None) -> tuple[bool, bool]:
+    # A standard attribute not listed is Cognito's default: optional and mutable.
+    if entry is None:
+        return (False, True)
+    return (bool(entry.get("Required", False)), bool(entry.get("Mutable", True)))
+
+
+def added_custom_attributes(old: Any, new: Any) -> list[dict[str, Any]]:
+    """Custom attributes in the new schema that the old one lacks (AddCustomAttributes)."""
+    before = _schema_entries(old)
+    return [
+        entry
+        for name, entry in _schema_entries(new).items()
+        if name not in STANDARD_ATTRIBUTES and name not in before
+    ]
+
+
+def schema_forces_replacement(old: Any, new: Any) -> bool:
+    """Only added custom attributes can be applied in place; anything else needs a new pool."""
+    before, after = _schema_entries(old), _schema_entries(new)
+    for name in STANDARD_ATTRIBUTES & (set(before) | set(after)):
+        if _standard_flags(before.get(name)) != _standard_flags(after.get(name)):
+            return True
+    # A custom attribute removed or changed.
+    return any(before[name] != after.get(name) for name in set(before) - STANDARD_ATTRIBUTES)
+
+
+def forces_replacement(kind: ResourceKind, field: str, old: Any, new: Any) -> bool:
+    """Whether changing `field` from `old` to `new` needs a new resource."""
+    if kind is ResourceKind.USER_POOL and field == "Schema":
+        return schema_forces_replacement(old, new)
+    return field in REPLACE_FIELDS[kind]
+
+
+# Kinds whose names are unique in their scope and stay the same across a replace (a domain
+# prefix, a provider or group name, a role name): the old one must go before the new one can
+# be created. Everything else is created before the old one is deleted.
+DESTROY_BEFORE_CREATE = frozenset(
+    {
+        ResourceKind.USER_POOL_DOMAIN,
+        ResourceKind.USER_POOL_IDENTITY_PROVIDER,
+        ResourceKind.USER_POOL_GROUP,
+        ResourceKind.IAM_ROLE,
+    }
+)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from botocore.exceptions import ClientError
 
@@ -21,7 +23,9 @@ class IamRoleHandler:
     def __init__(self, client: IAMClient) -> None:
         self._client = client
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
         name = str(props["RoleName"])
         try:
             role = self._client.create_role(
@@ -75,6 +79,27 @@ class IamRoleHandler:
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._role_tags(current.physical_id)
 
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        name = current.physical_id
+        try:
+            role = self._client.get_role(RoleName=name)["Role"]
+            policies = {
+                policy: self._client.get_role_policy(RoleName=name, PolicyName=policy)[
+                    "PolicyDocument"
+                ]
+                for policy in self._client.list_role_policies(RoleName=name)["PolicyNames"]
+            }
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        document: Any = role.get("AssumeRolePolicyDocument")
+        return {
+            "RoleName": name,
+            "AssumeRolePolicyDocument": _as_document(document),
+            "Policies": {key: _as_document(value) for key, value in policies.items()},
+        }
+
     def _role_tags(self, name: str) -> dict[str, str] | None:
         try:
             tags = self._client.list_role_tags(RoleName=name)["Tags"]
@@ -83,3 +108,10 @@ class IamRoleHandler:
                 return None
             raise
         return {tag["Key"]: tag["Value"] for tag in tags}
+
+
+def _as_document(document: Any) -> Any:
+    # IAM hands documents back URL-encoded JSON or already parsed, depending on the SDK path.
+    if isinstance(document, str):
+        return json.loads(unquote(document))
+    return document

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import is_not_found
 from amplify_sandbox.aws.shapes import request_fields
+from amplify_sandbox.desired import SANDBOX_TAG
 from amplify_sandbox.handler import Applied
+from amplify_sandbox.resources import ResourceKind
 from amplify_sandbox.state import DeployedResource
 
 if TYPE_CHECKING:
@@ -20,7 +23,25 @@ class IdentityPoolHandler:
     def __init__(self, client: CognitoIdentityClient) -> None:
         self._client = client
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        for page in self._client.get_paginator("list_identity_pools").paginate(
+            PaginationConfig={"PageSize": 60}
+        ):
+            for listed in page["IdentityPools"]:
+                if (
+                    listed["IdentityPoolName"] != props["IdentityPoolName"]
+                    or listed["IdentityPoolId"] in exclude
+                ):
+                    continue
+                owner = (self.pool_tags(listed["IdentityPoolId"]) or {}).get(SANDBOX_TAG)
+                if owner is not None and owner == tags.get(SANDBOX_TAG):
+                    # Created by a run that stopped before recording it: adopt it.
+                    current = DeployedResource(
+                        "", ResourceKind.IDENTITY_POOL, listed["IdentityPoolId"], {}, {}
+                    )
+                    return self.update(current, props, tags)
         pool = self._client.create_identity_pool(**props, IdentityPoolTags=dict(tags))
         return Applied(pool["IdentityPoolId"], {"id": pool["IdentityPoolId"]})
 
@@ -35,6 +56,14 @@ class IdentityPoolHandler:
         request["IdentityPoolTags"] = {**described.get("IdentityPoolTags", {}), **tags}
         self._client.update_identity_pool(**request)
         return Applied(current.physical_id, {"id": current.physical_id})
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        try:
+            return dict(self._client.describe_identity_pool(IdentityPoolId=current.physical_id))
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
 
     def delete(self, current: DeployedResource) -> None:
         try:

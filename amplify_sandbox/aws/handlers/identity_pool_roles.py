@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
@@ -34,13 +35,33 @@ class IdentityPoolRolesHandler:
         )
         return Applied(pool_id, {"id": pool_id})
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
         return self._set(props)
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
     ) -> Applied:
         return self._set(props)
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        try:
+            roles = self._client.get_identity_pool_roles(IdentityPoolId=current.physical_id)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        if not roles.get("Roles"):
+            return None
+        return {
+            "IdentityPoolId": current.physical_id,
+            "Roles": dict(roles["Roles"]),
+            "RoleMappings": [
+                {"IdentityProvider": provider, **mapping}
+                for provider, mapping in roles.get("RoleMappings", {}).items()
+            ],
+        }
 
     def delete(self, current: DeployedResource) -> None:
         try:

@@ -7,13 +7,15 @@ ever sent, never read back into the record.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.errors import error_code, is_not_found
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.handler import Applied
+from amplify_sandbox.resources import ResourceKind
 from amplify_sandbox.state import DeployedResource
 
 if TYPE_CHECKING:
@@ -25,9 +27,30 @@ class IdentityProviderHandler:
         self._client = client
         self._pools = pools
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
-        self._client.create_identity_provider(**props)
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        try:
+            self._client.create_identity_provider(**props)
+        except ClientError as exc:
+            # Created by a run that stopped before recording it: adopt it.
+            if error_code(exc) != "DuplicateProviderException":
+                raise
+            return self.update(_unrecorded(props), props, tags)
         return _applied(props)
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        try:
+            return dict(
+                self._client.describe_identity_provider(
+                    UserPoolId=current.attributes["user_pool_id"],
+                    ProviderName=current.attributes["name"],
+                )["IdentityProvider"]
+            )
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
@@ -66,3 +89,10 @@ class IdentityProviderHandler:
 def _applied(props: Mapping[str, Any]) -> Applied:
     pool_id, name = str(props["UserPoolId"]), str(props["ProviderName"])
     return Applied(f"{pool_id}/{name}", {"user_pool_id": pool_id, "name": name})
+
+
+def _unrecorded(props: Mapping[str, Any]) -> DeployedResource:
+    applied = _applied(props)
+    return DeployedResource(
+        "", ResourceKind.USER_POOL_IDENTITY_PROVIDER, applied.physical_id, applied.attributes, {}
+    )

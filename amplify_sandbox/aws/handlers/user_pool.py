@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import is_not_found
 from amplify_sandbox.aws.shapes import request_fields
+from amplify_sandbox.desired import SANDBOX_TAG
 from amplify_sandbox.handler import Applied
+from amplify_sandbox.resources import ResourceKind
+from amplify_sandbox.rules import added_custom_attributes
 from amplify_sandbox.state import DeployedResource
 
 if TYPE_CHECKING:
@@ -40,7 +45,14 @@ class UserPoolHandler:
             },
         )
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        found = self._find(str(props["PoolName"]), tags, exclude)
+        if found is not None:
+            # Created by a run that stopped before recording it: adopt it, do not duplicate.
+            current = DeployedResource("", ResourceKind.USER_POOL, found, {}, {})
+            return self.update(replace(current, props=self.read(current) or {}), props, tags)
         request = {k: v for k, v in props.items() if k not in _MFA_ONLY}
         # MFA is switched on after the pool exists: CreateUserPool cannot enable TOTP.
         request["MfaConfiguration"] = "OFF"
@@ -65,6 +77,11 @@ class UserPoolHandler:
         mfa = request.get("MfaConfiguration", "OFF")
         request["MfaConfiguration"] = "OFF" if mfa != "OFF" else mfa
         self._client.update_user_pool(**request)
+        added = added_custom_attributes(current.props.get("Schema"), props.get("Schema"))
+        if added:
+            self._client.add_custom_attributes(
+                UserPoolId=pool_id, CustomAttributes=cast(Any, added)
+            )
         self._set_mfa(pool_id, props)
         return self._applied(pool_id, described["Arn"])
 
@@ -86,6 +103,43 @@ class UserPoolHandler:
         if "EMAIL_OTP" in enabled:
             request["EmailMfaConfiguration"] = {}
         self._client.set_user_pool_mfa_config(**request)
+
+    def _find(self, name: str, tags: Mapping[str, str], exclude: AbstractSet[str]) -> str | None:
+        paginator = self._client.get_paginator("list_user_pools")
+        for page in paginator.paginate(PaginationConfig={"PageSize": 60}):
+            for pool in page["UserPools"]:
+                if pool.get("Name") == name and pool["Id"] not in exclude:
+                    owner = (self.pool_tags(pool["Id"]) or {}).get(SANDBOX_TAG)
+                    if owner is not None and owner == tags.get(SANDBOX_TAG):
+                        return pool["Id"]
+        return None
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        try:
+            described = self._client.describe_user_pool(UserPoolId=current.physical_id)
+            pool: dict[str, Any] = dict(described["UserPool"])
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        pool["Schema"] = [
+            {**entry, "Name": entry["Name"].removeprefix("custom:")}
+            for entry in pool.pop("SchemaAttributes", [])
+        ]
+        pool["PoolName"] = pool.pop("Name", None)
+        if pool.get("MfaConfiguration", "OFF") != "OFF":
+            mfa = self._client.get_user_pool_mfa_config(UserPoolId=current.physical_id)
+            config: dict[str, Any] = dict(mfa)
+            pool["EnabledMfas"] = [
+                name
+                for name, key in (
+                    ("SMS_MFA", "SmsMfaConfiguration"),
+                    ("SOFTWARE_TOKEN_MFA", "SoftwareTokenMfaConfiguration"),
+                    ("EMAIL_OTP", "EmailMfaConfiguration"),
+                )
+                if key in config and config[key].get("Enabled", True)
+            ]
+        return pool
 
     def delete(self, current: DeployedResource) -> None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
@@ -11,6 +12,7 @@ from amplify_sandbox.aws.errors import is_not_found
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.handler import Applied
+from amplify_sandbox.resources import ResourceKind
 from amplify_sandbox.state import DeployedResource
 
 if TYPE_CHECKING:
@@ -22,9 +24,36 @@ class UserPoolClientHandler:
         self._client = client
         self._pools = pools
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        pool_id = str(props["UserPoolId"])
+        for page in self._client.get_paginator("list_user_pool_clients").paginate(
+            UserPoolId=pool_id
+        ):
+            for client in page["UserPoolClients"]:
+                if client.get("ClientName") == props["ClientName"] and (
+                    client["ClientId"] not in exclude
+                ):
+                    # Created by a run that stopped before recording it: adopt it.
+                    current = DeployedResource(
+                        "", ResourceKind.USER_POOL_CLIENT, client["ClientId"], {}, {}
+                    )
+                    return self.update(current, props, tags)
         created = self._client.create_user_pool_client(**props)["UserPoolClient"]
-        return _applied(created["ClientId"], props["UserPoolId"])
+        return _applied(created["ClientId"], pool_id)
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        try:
+            return dict(
+                self._client.describe_user_pool_client(
+                    UserPoolId=_pool_of(current), ClientId=current.physical_id
+                )["UserPoolClient"]
+            )
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
@@ -24,9 +25,25 @@ class UserPoolDomainHandler:
         self._pools = pools
         self._region = region
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
-        self._client.create_user_pool_domain(Domain=props["Domain"], UserPoolId=props["UserPoolId"])
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        existing = self._describe(str(props["Domain"]))
+        # A domain a stopped run created for this pool is adopted; any other owner is an error
+        # that Cognito reports on create.
+        if existing.get("UserPoolId") != props["UserPoolId"]:
+            self._client.create_user_pool_domain(
+                Domain=props["Domain"], UserPoolId=props["UserPoolId"]
+            )
         return self._applied(props)
+
+    def _describe(self, domain: str) -> dict[str, Any]:
+        described = self._client.describe_user_pool_domain(Domain=domain)
+        return dict(described.get("DomainDescription", {}))
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        found = self._describe(current.physical_id)
+        return found if found.get("UserPoolId") else None
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
@@ -49,7 +66,6 @@ class UserPoolDomainHandler:
                 raise
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        described = self._client.describe_user_pool_domain(Domain=current.physical_id)
-        if not described.get("DomainDescription", {}).get("UserPoolId"):
+        if not self._describe(current.physical_id).get("UserPoolId"):
             return None
         return self._pools.pool_tags(current.attributes["user_pool_id"])

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.errors import error_code, is_not_found
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.handler import Applied
 from amplify_sandbox.state import DeployedResource
@@ -21,9 +22,30 @@ class UserPoolGroupHandler:
         self._client = client
         self._pools = pools
 
-    def create(self, props: Mapping[str, Any], tags: Mapping[str, str]) -> Applied:
-        self._client.create_group(**props)
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        try:
+            self._client.create_group(**props)
+        except ClientError as exc:
+            # Created by a run that stopped before recording it: adopt it.
+            if error_code(exc) != "GroupExistsException":
+                raise
+            self._client.update_group(**props)
         return _applied(props)
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        try:
+            return dict(
+                self._client.get_group(
+                    UserPoolId=current.attributes["user_pool_id"],
+                    GroupName=current.attributes["name"],
+                )["Group"]
+            )
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
