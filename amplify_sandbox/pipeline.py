@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.desired import IDENTITY_POOL, TARGET, USER_POOL, WEB_CLIENT, build_desired
@@ -127,6 +128,55 @@ def destroys_users(plan: Plan) -> bool:
     )
 
 
+def refresh(target: Target, state: DeployedState | None) -> dict[str, dict[str, Any] | None]:
+    """What the service reports about every recorded resource (None: it is gone)."""
+    if state is None:
+        return {}
+    return {
+        logical_id: target.handlers[resource.kind].read(resource)
+        for logical_id, resource in state.resources.items()
+    }
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    plan: Plan
+    # People in the user pool that a replace or delete would remove (None: no such change).
+    users_affected: int | None = None
+
+
+def users_affected(plan: Plan, target: Target) -> int | None:
+    pools = [
+        change.deployed.physical_id
+        for change in plan.changes
+        if change.kind is ResourceKind.USER_POOL
+        and change.action in (Action.REPLACE, Action.DELETE)
+        and change.deployed is not None
+        and not change.gone
+    ]
+    if not pools:
+        return None
+    return sum(target.user_count(pool_id) for pool_id in pools)
+
+
+def plan(
+    definition: AuthDefinition,
+    identity: SandboxIdentity,
+    target: Target,
+    *,
+    secrets: SecretSource = _no_secrets,
+) -> PlanReport:
+    """What `deploy` would do, including drift: reads the record and what the service reports,
+    changes nothing."""
+    values, digests = resolve_secrets(definition, identity, secrets)
+    desired = replace(build_desired(definition, identity), secret_digests=digests)
+    recorded = target.state_store(identity).load()
+    result = build_plan(
+        desired, recorded, refresh(target, recorded), values, {TARGET: TargetFacts(target)}
+    )
+    return PlanReport(result, users_affected(result, target))
+
+
 def deploy(
     definition: AuthDefinition,
     identity: SandboxIdentity,
@@ -138,11 +188,13 @@ def deploy(
     confirm_replace: Callable[[Plan], bool] = lambda plan: False,
     secrets: SecretSource = _no_secrets,
     strict: bool = False,
+    refresh_first: bool = False,
 ) -> DeployResult:
     """Bring the sandbox in line with the definition and write the outputs file.
 
     A plan that would delete users is applied only with `allow_replace` or when
-    `confirm_replace(plan)` says yes. Triggers and access grants are reported and skipped, or
+    `confirm_replace(plan)` says yes. The record is trusted (one read) unless `refresh_first`,
+    which also reads every resource to repair drift. Triggers and access grants are reported and skipped, or
     refused with `strict`.
     """
     check_supported(definition, outputs.version)
@@ -159,7 +211,8 @@ def deploy(
     desired = replace(build_desired(definition, identity), secret_digests=digests)
     store = target.state_store(identity)
     recorded = store.load()
-    plan = build_plan(desired, recorded)
+    reported = refresh(target, recorded) if refresh_first else None
+    plan = build_plan(desired, recorded, reported, values, {TARGET: TargetFacts(target)})
     if destroys_users(plan) and not (allow_replace or confirm_replace(plan)):
         raise RefusedError(
             "This change replaces the user pool: every user in it would be deleted.",

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from amplify_sandbox.drift import matches, reported_part
 from amplify_sandbox.resources import (
     DesiredResource,
     DesiredState,
     ResourceKind,
+    Unresolved,
     iter_refs,
+    resolve,
     to_symbolic,
     topological_order,
 )
@@ -39,6 +42,8 @@ class FieldChange:
     old: Any
     new: Any
     forces_replacement: bool
+    # The service reports something other than what was applied (changed outside this tool).
+    drift: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class Change:
     fields: tuple[FieldChange, ...] = ()
     desired: DesiredResource | None = None
     deployed: DeployedResource | None = None
+    # Recorded, but the service no longer has it (deleted outside this tool).
+    gone: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,22 +125,72 @@ def _field_changes(
     return changes
 
 
-def build_plan(desired: DesiredState, deployed: DeployedState | None) -> Plan:
+def _drift(
+    resource: DesiredResource,
+    reported: Mapping[str, Any],
+    known: set[str],
+    attributes: Mapping[str, Mapping[str, str]],
+    secrets: Mapping[str, str],
+    secret_digests: Mapping[str, str],
+) -> list[FieldChange]:
+    found: list[FieldChange] = []
+    for name, value in resource.props.items():
+        if name in known or name not in reported:
+            continue
+        try:
+            wanted = resolve(value, attributes, secrets)
+        except Unresolved:
+            continue  # refers to something not created yet: already a change
+        if not matches(wanted, reported[name]):
+            old = reported_part(wanted, reported[name])
+            new = to_symbolic(value, secret_digests)
+            forces = forces_replacement(resource.kind, name, old, new)
+            found.append(FieldChange(name, old, new, forces, drift=True))
+    return found
+
+
+def build_plan(
+    desired: DesiredState,
+    deployed: DeployedState | None,
+    reported: Mapping[str, Mapping[str, Any] | None] | None = None,
+    secrets: Mapping[str, str] | None = None,
+    context: Mapping[str, Mapping[str, str]] | None = None,
+) -> Plan:
+    """The changes that bring `deployed` to `desired`.
+
+    With `reported` (what the service says about each recorded resource, None when gone), drift
+    is planned too: a resource deleted outside is created again, a setting changed outside is
+    put back.
+    """
     recorded = deployed.resources if deployed else {}
+    attributes = {**(context or {}), **(deployed.attributes() if deployed else {})}
     wanted = desired.by_id()
     renewed: set[str] = set()
     changes: list[Change] = []
     for logical_id in topological_order(wanted):
         resource = wanted[logical_id]
         current = recorded.get(logical_id)
-        if current is None:
-            changes.append(Change(logical_id, resource.kind, Action.CREATE, desired=resource))
+        gone = current is not None and reported is not None and reported.get(logical_id, {}) is None
+        if current is None or gone:
+            changes.append(
+                Change(logical_id, resource.kind, Action.CREATE, desired=resource, gone=gone)
+            )
             renewed.add(logical_id)
             continue
         if current.kind is not resource.kind:
             fields = [FieldChange("kind", current.kind.value, resource.kind.value, True)]
         else:
             fields = _field_changes(resource, current, renewed, desired.secret_digests)
+            actual = reported.get(logical_id) if reported is not None else None
+            if actual is not None:
+                fields += _drift(
+                    resource,
+                    actual,
+                    {field.name for field in fields},
+                    attributes,
+                    secrets or {},
+                    desired.secret_digests,
+                )
         if not fields:
             action = Action.NOOP
         elif any(field.forces_replacement for field in fields):
@@ -145,5 +202,8 @@ def build_plan(desired: DesiredState, deployed: DeployedState | None) -> Plan:
     for logical_id in deletion_order(dict(recorded)):
         if logical_id not in wanted:
             current = recorded[logical_id]
-            changes.append(Change(logical_id, current.kind, Action.DELETE, deployed=current))
+            gone = reported is not None and reported.get(logical_id, {}) is None
+            changes.append(
+                Change(logical_id, current.kind, Action.DELETE, deployed=current, gone=gone)
+            )
     return Plan(tuple(changes))

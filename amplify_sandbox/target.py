@@ -26,5 +26,8 @@ class Target(Protocol):
 
     def state_store(self, identity: SandboxIdentity) -> StateStore: ...
 
+    def user_count(self, user_pool_id: str) -> int:
+        """How many people the user pool holds (Cognito's estimate)."""
+
     def describe(self) -> str:
         """One line naming where the sandbox lives (account/region or the emulator URL)."""

@@ -53,6 +53,13 @@ class AwsTarget:
     def state_store(self, identity: SandboxIdentity) -> SsmStateStore:
         return SsmStateStore(self.clients.ssm, identity.state_path)
 
+    def user_count(self, user_pool_id: str) -> int:
+        return int(
+            self.clients.cognito_idp.describe_user_pool(UserPoolId=user_pool_id)["UserPool"].get(
+                "EstimatedNumberOfUsers", 0
+            )
+        )
+
     def describe(self) -> str:
         if self.options.endpoint_url is not None:
             return f"local emulator {self.options.endpoint_url} ({self.region})"

@@ -50,9 +50,10 @@ def apply_patches() -> None:
     with _patch_lock:
         if _patched:
             return
-        from amplify_sandbox.local import cognito_identity, cognito_idp
+        from amplify_sandbox.local import cognito_identity, cognito_idp, cognito_idp_rules
 
         cognito_idp.apply()
+        cognito_idp_rules.apply()
         cognito_identity.apply()
         _patched = True
 

@@ -50,7 +50,8 @@ class IdentityPoolHandler:
     ) -> Applied:
         described = self._client.describe_identity_pool(IdentityPoolId=current.physical_id)
         allowed = request_fields(self._client, "UpdateIdentityPool")
-        request: dict[str, Any] = {k: v for k, v in described.items() if k in allowed}
+        # Empty strings come back for unset fields but are invalid in a request.
+        request: dict[str, Any] = {k: v for k, v in described.items() if k in allowed and v != ""}
         request.update(props)
         request["IdentityPoolId"] = current.physical_id
         request["IdentityPoolTags"] = {**described.get("IdentityPoolTags", {}), **tags}

@@ -159,7 +159,3 @@ class UserPoolHandler:
                 return None
             raise
         return dict(pool.get("UserPoolTags", {}))
-
-    def user_count(self, pool_id: str) -> int:
-        pool = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
-        return int(pool.get("EstimatedNumberOfUsers", 0))

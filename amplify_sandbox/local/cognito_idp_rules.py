@@ -1,0 +1,73 @@
+"""More of Cognito's rules and settings that moto 5.2.5 does not keep, patched onto its classes.
+
+- SetUserPoolMfaConfig / GetUserPoolMfaConfig keep `EmailMfaConfiguration` (email OTP MFA),
+  which moto drops, so a pool's MFA methods read back as they were set.
+- AddCustomAttributes refuses `Required: true` as Cognito does ("Required custom attributes are
+  not supported currently."); an existing name is already refused by moto.
+
+State lives on moto's pool objects, so `/moto-api/reset` clears it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from moto.cognitoidp.exceptions import InvalidParameterException
+from moto.cognitoidp.responses import CognitoIdpResponse
+from moto.core.responses import ActionResult
+
+_EMAIL_MFA = "_amplify_sandbox_email_mfa"
+
+
+def _wrap_set(original: Any) -> Any:
+    def set_user_pool_mfa_config(self: Any) -> ActionResult:
+        result = original(self)
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        email = self._get_param("EmailMfaConfiguration", None)
+        setattr(pool, _EMAIL_MFA, email if self._get_param("MfaConfiguration") != "OFF" else None)
+        return _with_email(result, pool)
+
+    return set_user_pool_mfa_config
+
+
+def _wrap_get(original: Any) -> Any:
+    def get_user_pool_mfa_config(self: Any) -> ActionResult:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        return _with_email(original(self), pool)
+
+    return get_user_pool_mfa_config
+
+
+def _with_email(_: ActionResult, pool: Any) -> ActionResult:
+    email = getattr(pool, _EMAIL_MFA, None)
+    response = {
+        "SmsMfaConfiguration": pool.sms_mfa_config,
+        "SoftwareTokenMfaConfiguration": pool.token_mfa_config,
+        "MfaConfiguration": pool.mfa_config,
+    }
+    if email is not None:
+        response["EmailMfaConfiguration"] = email
+    return ActionResult({k: v for k, v in response.items() if v is not None})
+
+
+def _wrap_add_custom_attributes(original: Any) -> Any:
+    def add_custom_attributes(self: Any) -> Any:
+        for attribute in self._get_param("CustomAttributes") or []:
+            if attribute.get("Required"):
+                raise InvalidParameterException(
+                    "Required custom attributes are not supported currently."
+                )
+        return original(self)
+
+    return add_custom_attributes
+
+
+def apply() -> None:
+    """Install the patches on moto's classes (called once, by `server`)."""
+    response = CognitoIdpResponse
+    for name, wrap in (
+        ("set_user_pool_mfa_config", _wrap_set),
+        ("get_user_pool_mfa_config", _wrap_get),
+        ("add_custom_attributes", _wrap_add_custom_attributes),
+    ):
+        setattr(response, name, wrap(getattr(response, name)))
