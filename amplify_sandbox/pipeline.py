@@ -186,6 +186,7 @@ def deploy(
     *,
     allow_replace: bool = False,
     confirm_replace: Callable[[Plan], bool] = lambda plan: False,
+    show_plan: Callable[[PlanReport], None] = lambda report: None,
     secrets: SecretSource = _no_secrets,
     strict: bool = False,
     refresh_first: bool = False,
@@ -193,7 +194,8 @@ def deploy(
     """Bring the sandbox in line with the definition and write the outputs file.
 
     A plan that would delete users is applied only with `allow_replace` or when
-    `confirm_replace(plan)` says yes. The record is trusted (one read) unless `refresh_first`,
+    `confirm_replace(plan)` says yes. A plan that replaces or deletes anything is passed to
+    `show_plan` before anything is applied. The record is trusted (one read) unless `refresh_first`,
     which also reads every resource to repair drift. Triggers and access grants are reported and skipped, or
     refused with `strict`.
     """
@@ -213,11 +215,15 @@ def deploy(
     recorded = store.load()
     reported = refresh(target, recorded) if refresh_first else None
     plan = build_plan(desired, recorded, reported, values, {TARGET: TargetFacts(target)})
-    if destroys_users(plan) and not (allow_replace or confirm_replace(plan)):
-        raise RefusedError(
-            "This change replaces the user pool: every user in it would be deleted.",
-            hint="Run again with --allow-replace to apply it.",
-        )
+    if any(change.action in (Action.REPLACE, Action.DELETE) for change in plan.changes):
+        users = users_affected(plan, target) if destroys_users(plan) else None
+        show_plan(PlanReport(plan, users))
+        if destroys_users(plan) and not (allow_replace or confirm_replace(plan)):
+            raise RefusedError(
+                f"This change replaces the user pool: its {users or 0} user(s) would be "
+                "deleted. Nothing was changed.",
+                hint="Run again with --allow-replace to apply it (or undo the change).",
+            )
     state = recorded or DeployedState(identity.stack_name, region=target.region)
     if plan.has_changes:
         executor = Executor(

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from amplify_sandbox import __version__
-from amplify_sandbox.cli import local
+from amplify_sandbox.cli import local, secret
 from amplify_sandbox.cli.delete import delete
 from amplify_sandbox.cli.deploy import deploy
+from amplify_sandbox.cli.plan import plan
 
 app = typer.Typer(
     name="sandbox",
@@ -40,8 +41,10 @@ def root(
 
 
 app.command()(deploy)
+app.command()(plan)
 app.command()(delete)
 app.add_typer(local.app, name="local")
+app.add_typer(secret.app, name="secret")
 
 
 def main() -> None:
