@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from amplify_sandbox.cli.ui import Ui
 from amplify_sandbox.planner import KNOWN_AFTER_APPLY, Action, Change, FieldChange, Plan
+
+if TYPE_CHECKING:
+    from amplify_sandbox.pipeline import PlanReport
 
 SENSITIVE = "(sensitive)"
 _MARKS = {
@@ -140,3 +144,14 @@ def plan_document(plan: Plan, users_affected: int | None) -> dict[str, Any]:
         "destructive": any(c.action in (Action.REPLACE, Action.DELETE) for c in plan.changes),
         "users_affected": users_affected,
     }
+
+
+REPLACE_QUESTION = "This change replaces the user pool and deletes every user in it. Apply it?"
+
+
+def show_plan(ui: Ui, report: PlanReport) -> None:
+    """Print a plan for people (stderr)."""
+    from rich.markup import escape
+
+    for line in plan_lines(report.plan, report.users_affected):
+        ui.info(escape(line))

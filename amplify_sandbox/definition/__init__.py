@@ -36,21 +36,25 @@ def find_definition_file(project_dir: Path) -> Path:
     )
 
 
-def load_definition(project_dir: Path, *, env: Mapping[str, str] | None = None) -> AuthDefinition:
+def load_definition(
+    project_dir: Path, *, env: Mapping[str, str] | None = None, lenient: bool = False
+) -> AuthDefinition:
     """Find, load and validate the project's auth definition.
 
     `env` stands for the process environment the definition reads (`process.env` /
     `os.environ`); it defaults to the real one, as Amplify's Node process would see it.
+    `lenient` turns unknown keys into warnings (`AuthDefinition.warnings`) instead of errors,
+    for definitions written against a newer Amplify. Warnings never name secret values.
     """
     path = find_definition_file(project_dir)
     environment = os.environ if env is None else env
     if path.suffix == ".ts":
         from amplify_sandbox.definition.ts_loader import load_ts
 
-        return load_ts(path, environment)
+        return load_ts(path, environment, lenient=lenient)
     from amplify_sandbox.definition.py_loader import load_py
 
-    return load_py(path, environment)
+    return load_py(path, environment, lenient=lenient)
 
 
 __all__ = ["AuthDefinition", "definition_fingerprint", "find_definition_file", "load_definition"]

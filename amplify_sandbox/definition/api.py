@@ -1,4 +1,5 @@
-"""The Python API for `amplify/auth/resource.py`: `define_auth(...)` and `secret(...)`.
+"""The Python API for `amplify/auth/resource.py`: `define_auth(...)`, `secret(...)` and
+`define_function(...)`.
 
 Mirrors Amplify's `defineAuth` with snake_case keys. Deliberately light (no parser imports):
 `amplify_sandbox` re-exports these, and importing the package must stay fast.
@@ -6,6 +7,7 @@ Mirrors Amplify's `defineAuth` with snake_case keys. Deliberately light (no pars
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -13,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from amplify_sandbox.definition.model import SecretRef
+from amplify_sandbox.definition.model import FunctionRef, SecretRef
 
 _SECRET_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
 
@@ -39,6 +41,9 @@ def define_auth(
     account_recovery: str | None = None,
     groups: Sequence[str] | None = None,
     name: str | None = None,
+    triggers: Mapping[str, FunctionRef] | None = None,
+    access: Any = None,
+    senders: Mapping[str, Any] | None = None,
     **other: Any,
 ) -> DefinedAuth:
     """Define the auth resource, like `defineAuth({...})` in resource.ts.
@@ -46,6 +51,9 @@ def define_auth(
     Example: `auth = define_auth(login_with={"email": True}, groups=["ADMINS"])`.
     Message bodies may be functions taking the placeholder producers, like Amplify's:
     `"verification_email_body": lambda create_code: f"Your code is {create_code()}"`.
+    External providers go in `login_with["external_providers"]`; triggers map snake_case
+    event names to `define_function(...)` results; access is
+    `lambda allow: [allow.resource(fn).to(["manageUsers"])]`.
     """
     props: dict[str, Any] = {"login_with": login_with}
     optional = {
@@ -54,6 +62,9 @@ def define_auth(
         "account_recovery": account_recovery,
         "groups": groups,
         "name": name,
+        "triggers": triggers,
+        "access": access,
+        "senders": senders,
     }
     props.update({key: value for key, value in optional.items() if value is not None})
     props.update(other)  # unknown keys are reported, with a suggestion, when the file is loaded
@@ -70,3 +81,25 @@ def secret(name: str) -> SecretRef:
     if not isinstance(name, str) or not _SECRET_NAME.match(name):
         raise ValueError(f"invalid secret name {name!r}: use letters, digits and _.-")
     return SecretRef(name)
+
+
+def define_function(
+    *, name: str | None = None, entry: str | None = None, **other: Any
+) -> FunctionRef:
+    """A function resource, like `defineFunction({...})`, for `triggers` and `access`.
+
+    It is referenced, not deployed, by this version. Its name is `name`, else the stem of
+    `entry`, else the name of the directory of the file that calls this (Amplify's rule)."""
+    caller = sys._getframe(1)
+    filename = os.path.abspath(caller.f_code.co_filename)
+    if name is not None and (not isinstance(name, str) or not name):
+        raise ValueError("define_function(name=...) must be a non-empty string")
+    if entry is not None and (not isinstance(entry, str) or not entry):
+        raise ValueError("define_function(entry=...) must be a non-empty string")
+    resolved = name or (os.path.splitext(os.path.basename(entry))[0] if entry else None)
+    return FunctionRef(
+        kind="local",
+        name=resolved or os.path.basename(os.path.dirname(filename)),
+        module=filename,
+        where=f"{filename}:{caller.f_lineno}:1",
+    )

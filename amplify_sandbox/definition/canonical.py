@@ -1,7 +1,8 @@
 """The canonical form of an `AuthDefinition` and its fingerprint.
 
-The fingerprint covers what would be deployed: not the source path, and not which environment
-variables were read, so a comment or whitespace edit leaves it unchanged.
+The fingerprint covers what would be deployed: not the source path, not which environment
+variables were read, not warnings, and not where a function is referenced (`FunctionRef.where`),
+so a comment or whitespace edit leaves it unchanged.
 """
 
 from __future__ import annotations
@@ -13,14 +14,23 @@ from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
 
-_IGNORED = ("source", "env_vars_read")
+_IGNORED = ("source", "env_vars_read", "warnings")
+
+
+def _drop_where(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_where(v) for k, v in value.items() if k != "where"}
+    if isinstance(value, list | tuple):
+        return [_drop_where(item) for item in value]
+    return value
 
 
 def canonical_data(defn: AuthDefinition) -> dict[str, Any]:
     data = dataclasses.asdict(defn)
     for name in _IGNORED:
         data.pop(name, None)
-    return data
+    result: dict[str, Any] = _drop_where(data)
+    return result
 
 
 def canonical_json(defn: AuthDefinition) -> str:

@@ -201,6 +201,9 @@ class AuthDefinition:
     # Environment variables the definition read (process.env / os.environ), for callers that
     # need to know the config depends on the build environment.
     env_vars_read: tuple[str, ...] = ()
+    # Things the loader accepted but the user should know about (duplicate keys, unknown keys
+    # under `lenient`, secret names that look like credentials). Not part of the fingerprint.
+    warnings: tuple[str, ...] = ()
 
     def secret_refs(self) -> tuple[SecretRef, ...]:
         """Every `secret()` the definition references, in a stable order, without repeats."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from amplify_sandbox.definition import api
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.definition.schema import MapContext, build_definition
+from amplify_sandbox.definition.schema import MapContext, RawGrant, build_definition
 from amplify_sandbox.errors import DefinitionError, Location
 
 
@@ -70,7 +70,9 @@ def _describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def load_py(path: Path, env: Mapping[str, str] | None = None) -> AuthDefinition:
+def load_py(
+    path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
+) -> AuthDefinition:
     """Run `resource.py` and load its `define_auth(...)` result."""
     created: list[api.DefinedAuth] = []
     token = api._created.set(created)
@@ -100,11 +102,97 @@ def load_py(path: Path, env: Mapping[str, str] | None = None) -> AuthDefinition:
         api._created.reset(token)
     defined = _pick(path, namespace, created)
     fallback = Location(path, defined.line if defined.file == str(path) else 1, 1)
+    invoke = _invoker(path, fallback)
     ctx = MapContext(
-        source=path, default_location=fallback, python=True, invoke=_invoker(path, fallback)
+        source=path,
+        default_location=fallback,
+        python=True,
+        invoke=invoke,
+        access=_access_hook(path, invoke),
+        lenient=lenient,
+        root=_project_root(path),
     )
     definition = build_definition(dict(defined.props), ctx)
-    return replace(definition, env_vars_read=tuple(sorted(environ.read)))
+    return replace(
+        definition, env_vars_read=tuple(sorted(environ.read)), warnings=tuple(ctx.warnings)
+    )
+
+
+def _project_root(path: Path) -> Path:
+    if path.parent.parent.name == "amplify":
+        return path.parent.parent.parent
+    return path.parent
+
+
+class _Grant:
+    """What `allow.resource(fn).to([...])` returns in resource.py."""
+
+    def __init__(self, function: Any, actions: Any, loc: Location) -> None:
+        self.function = function
+        self.actions = actions
+        self.loc = loc
+
+
+class _Resource:
+    def __init__(self, function: Any, path: Path) -> None:
+        self._function = function
+        self._path = path
+
+    def to(self, actions: Any) -> _Grant:
+        caller = sys._getframe(1)
+        line = (
+            caller.f_lineno
+            if os.path.realpath(caller.f_code.co_filename) == os.path.realpath(self._path)
+            else 1
+        )
+        return _Grant(self._function, actions, Location(self._path, line, 1))
+
+
+class _Allow:
+    """The `allow` argument of `access=lambda allow: [...]`."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def resource(self, function: Any) -> _Resource:
+        return _Resource(function, self._path)
+
+
+def _access_hook(
+    path: Path, invoke: Callable[[Callable[..., Any], tuple[Any, ...], Location, str], Any]
+) -> Callable[[Any, Location, str], list[RawGrant]]:
+    def hook(value: Any, loc: Location, field: str) -> list[RawGrant]:
+        if not callable(value):
+            raise DefinitionError(
+                f"expected a function `lambda allow: [...]`, got {type(value).__name__}",
+                location=loc,
+                field=field,
+                hint='access=lambda allow: [allow.resource(fn).to(["manageUsers"])]',
+            )
+        result = invoke(value, (_Allow(path),), loc, field)
+        if not isinstance(result, list | tuple):
+            raise DefinitionError(
+                f"the access function must return a list, it returned {type(result).__name__}",
+                location=loc,
+                field=field,
+            )
+        grants: list[RawGrant] = []
+        for index, item in enumerate(result):
+            if not isinstance(item, _Grant):
+                raise DefinitionError(
+                    f"element {index} is {type(item).__name__}; each element must be "
+                    "allow.resource(fn).to([...actions])",
+                    location=loc,
+                    field=f"{field}[{index}]",
+                )
+            grants.append(
+                RawGrant(
+                    item.function, item.actions, item.loc, item.loc, item.loc, f"{field}[{index}]"
+                )
+            )
+        return grants
+
+    return hook
 
 
 def _pick(

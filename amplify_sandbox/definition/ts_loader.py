@@ -2,24 +2,34 @@
 `defineAuth({...})` call, evaluate its argument with a small JavaScript-subset evaluator.
 
 No Node: the file is never executed. Evaluation is lazy (module-level bindings are evaluated
-only when referenced), so unrelated statements in the file are ignored. Anything the evaluator
-cannot compute statically is an error that names the construct and its file:line:col.
+only when referenced), so unrelated statements in the file are ignored. Local imports (relative
+or tsconfig `paths` aliases) are followed with the same evaluator, at most five modules deep. A
+binding initialised with `defineFunction(...)` becomes an opaque `FunctionRef`; the function
+itself is never evaluated. Anything the evaluator cannot compute statically is an error that
+names the construct and its file:line:col.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import tree_sitter
 import tree_sitter_typescript
 
-from amplify_sandbox.definition.model import AuthDefinition, SecretRef
-from amplify_sandbox.definition.schema import MapContext, build_definition
+from amplify_sandbox.definition.model import AuthDefinition, FunctionRef, SecretRef
+from amplify_sandbox.definition.schema import (
+    MapContext,
+    RawGrant,
+    build_definition,
+    check_secret_name,
+)
 from amplify_sandbox.definition.values import (
     UNDEFINED,
     JsArray,
@@ -33,8 +43,27 @@ from amplify_sandbox.definition.values import (
 )
 from amplify_sandbox.errors import DefinitionError, Location
 
-AMPLIFY_SOURCES = frozenset({"@aws-amplify/backend", "@aws-amplify/backend-auth"})
+AMPLIFY_SOURCES = frozenset(
+    {"@aws-amplify/backend", "@aws-amplify/backend-auth", "@aws-amplify/backend-function"}
+)
+# Which Amplify packages export which names; a name not listed may come from any of them.
+_EXPORTED_BY = {
+    "defineAuth": frozenset({"@aws-amplify/backend", "@aws-amplify/backend-auth"}),
+    "referenceAuth": frozenset({"@aws-amplify/backend", "@aws-amplify/backend-auth"}),
+    "defineFunction": frozenset({"@aws-amplify/backend", "@aws-amplify/backend-function"}),
+    "secret": frozenset({"@aws-amplify/backend"}),
+}
 _MAX_DEPTH = 100
+# JavaScript globals the evaluator knows exist but does not evaluate.
+_GLOBALS = frozenset(
+    {"JSON", "Math", "Object", "Array", "String", "Number", "Boolean", "Date", "RegExp"}
+    | {"Promise", "Symbol", "Map", "Set", "console", "globalThis", "require", "module"}
+    | {"parseInt", "parseFloat", "encodeURIComponent", "decodeURIComponent", "Buffer"}
+)
+MAX_IMPORT_DEPTH = 5
+MAX_STEPS = 10_000
+_SCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
+_JS_TO_TS = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",), ".jsx": (".tsx",)}
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _TS_WRAPPERS = {"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
@@ -68,6 +97,165 @@ class _Env:
 
 _PROCESS = _Process()
 _ENV = _Env()
+
+
+class _Namespace:
+    """`import * as ns from './local-module'`."""
+
+    def __init__(self, module: Evaluator, specifier: str) -> None:
+        self.module = module
+        self.specifier = specifier
+
+
+class _Missing:
+    """An export a module does not have."""
+
+
+_MISSING = _Missing()
+
+
+@dataclass
+class Program:
+    """State shared by every module of one load: the environment, the project root (for
+    tsconfig and relative paths), the parsed modules, what was read and what to warn about."""
+
+    root: Path
+    env: Mapping[str, str]
+    env_vars_read: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    modules: dict[Path, Evaluator] = field(default_factory=dict)
+    steps: int = 0
+    depth: int = 0
+    _tsconfigs: dict[Path, list[tuple[str, list[Path]]]] = field(default_factory=dict)
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, for messages and FunctionRefs."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def where(self, location: Location) -> str:
+        return f"{self.rel(location.file)}:{location.line}:{location.column}"
+
+    def warn(self, message: str, location: Location | None = None) -> None:
+        text = f"{self.where(location)}: {message}" if location else message
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def module(self, path: Path, depth: int) -> Evaluator:
+        key = path.resolve()
+        if key not in self.modules:
+            src = SourceFile(path, path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+            _check_syntax(src)
+            self.modules[key] = Evaluator(src, self.env, self, depth)
+        return self.modules[key]
+
+    # -- module resolution --------------------------------------------------------------------
+
+    def aliases(self, directory: Path) -> list[tuple[str, list[Path]]]:
+        """tsconfig `compilerOptions.paths` patterns and their target bases: the nearest
+        tsconfig.json above `directory` first, then the project root's."""
+        found: list[tuple[str, list[Path]]] = []
+        configs: list[Path] = []
+        current = directory.resolve()
+        root = self.root.resolve()
+        while True:
+            candidate = current / "tsconfig.json"
+            if candidate.is_file():
+                configs.append(candidate)
+                break
+            if current == root or current.parent == current:
+                break
+            current = current.parent
+        if (root / "tsconfig.json").is_file() and root / "tsconfig.json" not in configs:
+            configs.append(root / "tsconfig.json")
+        for config in configs:
+            if config not in self._tsconfigs:
+                self._tsconfigs[config] = _tsconfig_paths(config)
+            found.extend(self._tsconfigs[config])
+        return found
+
+    def resolve_specifier(self, importer: Path, specifier: str) -> tuple[bool, Path | None]:
+        """(is local, file) for an import specifier; npm packages are not local."""
+        bases: list[Path] = []
+        if specifier.startswith(("./", "../")) or specifier in (".", ".."):
+            bases = [importer.parent / specifier]
+        elif specifier.startswith("/"):
+            bases = [Path(specifier)]
+        else:
+            for pattern, targets in self.aliases(importer.parent):
+                if "*" in pattern:
+                    prefix, _, suffix = pattern.partition("*")
+                    if specifier.startswith(prefix) and specifier.endswith(suffix):
+                        middle = specifier[len(prefix) : len(specifier) - len(suffix)]
+                        bases.extend(Path(str(t).replace("*", middle, 1)) for t in targets)
+                elif specifier == pattern:
+                    bases.extend(targets)
+            if not bases:
+                return False, None
+        for base in bases:
+            for candidate in _candidates(base):
+                if candidate.is_file():
+                    return True, candidate
+        return True, None
+
+
+def _candidates(base: Path) -> list[Path]:
+    result: list[Path] = []
+    suffix = base.suffix
+    if suffix in _JS_TO_TS:
+        result.extend(base.with_suffix(ts) for ts in _JS_TO_TS[suffix])
+    if suffix in _SCRIPT_SUFFIXES:
+        result.append(base)
+    result.extend(Path(f"{base}{ext}") for ext in (".ts", ".tsx", ".mts", ".js", ".mjs"))
+    result.extend(base / f"index{ext}" for ext in (".ts", ".tsx", ".js", ".mjs"))
+    return result
+
+
+def _read_jsonc(path: Path) -> Any:
+    """JSON with comments and trailing commas, as tsconfig.json allows."""
+    text = path.read_text(encoding="utf-8-sig")
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            end = index + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[index : end + 1])
+            index = end + 1
+        elif text.startswith("//", index):
+            newline = text.find("\n", index)
+            index = len(text) if newline < 0 else newline
+        elif text.startswith("/*", index):
+            close = text.find("*/", index + 2)
+            index = len(text) if close < 0 else close + 2
+        else:
+            out.append(char)
+            index += 1
+    cleaned = re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+    return json.loads(cleaned)
+
+
+def _tsconfig_paths(config: Path) -> list[tuple[str, list[Path]]]:
+    try:
+        data = _read_jsonc(config)
+    except (OSError, ValueError) as exc:
+        raise DefinitionError(
+            f"cannot read {config.name}: {exc}", location=Location(config, 1, 1)
+        ) from None
+    options = data.get("compilerOptions") if isinstance(data, dict) else None
+    if not isinstance(options, dict) or not isinstance(options.get("paths"), dict):
+        return []
+    base_url = options.get("baseUrl")
+    base = config.parent / base_url if isinstance(base_url, str) else config.parent
+    result: list[tuple[str, list[Path]]] = []
+    for pattern, targets in options["paths"].items():
+        if isinstance(pattern, str) and isinstance(targets, list):
+            result.append((pattern, [base / t for t in targets if isinstance(t, str)]))
+    return result
 
 
 class Scope:
@@ -169,16 +357,27 @@ def _check_syntax(src: SourceFile) -> None:
 class Evaluator:
     """Evaluates the JavaScript subset an auth definition is written in."""
 
-    def __init__(self, src: SourceFile, env: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        src: SourceFile,
+        env: Mapping[str, str],
+        program: Program | None = None,
+        module_depth: int = 0,
+    ) -> None:
         self.src = src
         self.env = env
-        self.env_vars_read: list[str] = []
+        self.program = program or Program(src.path.parent, env)
+        self.program.modules.setdefault(src.path.resolve(), self)
+        self.module_depth = module_depth
+        self.env_vars_read = self.program.env_vars_read
         self.imports: dict[str, Import] = {}
         self.bindings: dict[str, tuple[str, tree_sitter.Node]] = {}
+        # export name -> ("local", binding) | ("expr", node) | ("from", source, name, node)
+        self.exports: dict[str, tuple[Any, ...]] = {}
+        self.star_exports: list[tuple[str, tree_sitter.Node]] = []
         self.reassigned: dict[str, int] = {}
         self.cache: dict[str, Any] = {}
         self.evaluating: set[str] = set()
-        self.depth = 0
         self._collect()
 
     # -- module table ---------------------------------------------------------------------------
@@ -190,8 +389,11 @@ class Evaluator:
             if stmt.type == "export_statement":
                 declaration = stmt.child_by_field_name("declaration")
                 if declaration is None:
+                    self._collect_export(stmt)
                     continue
                 node = declaration
+                for exported in self._declared_names(declaration):
+                    self.exports[exported] = ("local", exported)
             if node.type == "import_statement":
                 self._collect_import(node)
             elif node.type in ("lexical_declaration", "variable_declaration"):
@@ -215,6 +417,53 @@ class Evaluator:
                 if target is not None and target.type == "identifier":
                     self.reassigned.setdefault(self.src.text(target), node.start_point[0] + 1)
             stack.extend(node.named_children)
+
+    def _declared_names(self, declaration: tree_sitter.Node) -> list[str]:
+        if declaration.type in ("function_declaration", "class_declaration"):
+            name = declaration.child_by_field_name("name")
+            return [] if name is None else [self.src.text(name)]
+        names: list[str] = []
+        if declaration.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in _named(declaration):
+                name = declarator.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    names.append(self.src.text(name))
+                elif name is not None and name.type == "object_pattern":
+                    for part in _named(name):
+                        if part.type == "shorthand_property_identifier_pattern":
+                            names.append(self.src.text(part))
+                        elif part.type == "pair_pattern":
+                            target = part.child_by_field_name("value")
+                            if target is not None and target.type == "identifier":
+                                names.append(self.src.text(target))
+        return names
+
+    def _collect_export(self, stmt: tree_sitter.Node) -> None:
+        if any(child.type == "type" for child in stmt.children):
+            return  # `export type {...}`
+        source_node = stmt.child_by_field_name("source")
+        source = self._string(source_node) if source_node is not None else None
+        value = stmt.child_by_field_name("value")
+        if value is not None:
+            self.exports["default"] = ("expr", value)
+            return
+        clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
+        if clause is None:
+            if source is not None and source_node is not None:
+                self.star_exports.append((source, source_node))
+            return
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name_node = spec.child_by_field_name("name")
+            alias_node = spec.child_by_field_name("alias") or name_node
+            if name_node is None or alias_node is None:
+                continue
+            exported = self.src.text(alias_node)
+            if source is not None:
+                self.exports[exported] = ("from", source, self.src.text(name_node), spec)
+            else:
+                self.exports[exported] = ("local", self.src.text(name_node))
 
     def _collect_import(self, node: tree_sitter.Node) -> None:
         if any(child.type == "type" for child in node.children):
@@ -271,18 +520,21 @@ class Evaluator:
 
     def amplify_export(self, callee: tree_sitter.Node) -> tuple[str, Import] | None:
         """The Amplify export a callee refers to (`defineAuth`, `ns.secret`), if any."""
+        found: tuple[str, Import] | None = None
         if callee.type == "identifier":
             imp = self.imports.get(self.src.text(callee))
             if imp is not None and imp.source in AMPLIFY_SOURCES and imp.imported != "*":
-                return imp.imported, imp
+                found = imp.imported, imp
         elif callee.type == "member_expression":
             obj = callee.child_by_field_name("object")
             prop = callee.child_by_field_name("property")
             if obj is not None and prop is not None and obj.type == "identifier":
                 imp = self.imports.get(self.src.text(obj))
                 if imp is not None and imp.source in AMPLIFY_SOURCES and imp.imported == "*":
-                    return self.src.text(prop), imp
-        return None
+                    found = self.src.text(prop), imp
+        if found is not None and found[1].source not in _EXPORTED_BY.get(found[0], AMPLIFY_SOURCES):
+            return None
+        return found
 
     # -- errors ---------------------------------------------------------------------------------
 
@@ -309,8 +561,7 @@ class Evaluator:
         if name in self.bindings:
             return self._binding(name, node)
         if name in self.imports:
-            imp = self.imports[name]
-            return Opaque(f"`{name}` (imported from '{imp.source}')")
+            return self._imported(self.imports[name], node)
         if name == "undefined":
             return UNDEFINED
         if name == "NaN":
@@ -319,10 +570,65 @@ class Evaluator:
             return math.inf
         if name == "process":
             return _PROCESS
+        if name in _GLOBALS:
+            return Opaque(f"the global `{name}`")
         hint = None
         if name in ("secret", "defineAuth"):
             hint = f"add `import {{ {name} }} from '@aws-amplify/backend';`"
         raise self.error(f"`{name}` is not declared or imported in this file", node, hint)
+
+    def _imported(self, imp: Import, use: tree_sitter.Node) -> Any:
+        """The value of an imported name: followed into local modules, opaque otherwise."""
+        if imp.source in AMPLIFY_SOURCES:
+            return Opaque(f"`{imp.local}` (imported from '{imp.source}')")
+        local, path = self.program.resolve_specifier(self.src.path, imp.source)
+        if not local:
+            return Opaque(f"`{imp.local}` (imported from '{imp.source}')")
+        if path is None:
+            raise self.error(
+                f"cannot find the module '{imp.source}' imported here",
+                imp.node,
+                hint="a local import must name a .ts/.js file or a directory with index.ts",
+            )
+        if self.module_depth + 1 > MAX_IMPORT_DEPTH:
+            raise self.error(f"imports nest more than {MAX_IMPORT_DEPTH} modules deep", imp.node)
+        module = self.program.module(path, self.module_depth + 1)
+        if imp.imported == "*":
+            return _Namespace(module, imp.source)
+        return self._from_module(module, imp.imported, imp.source, use)
+
+    def _from_module(
+        self, module: Evaluator, name: str, specifier: str, use: tree_sitter.Node
+    ) -> Any:
+        value = module.export_value(name)
+        if value is _MISSING:
+            raise self.error(f"'{specifier}' has no export named `{name}`", use)
+        if isinstance(value, FunctionRef) and value.kind == "local":
+            value = replace(value, kind="import")
+        return value
+
+    def export_value(self, name: str) -> Any:
+        """The value of one of this module's exports, or `_MISSING`."""
+        entry = self.exports.get(name)
+        if entry is None:
+            for source, _node in self.star_exports:
+                if name == "default":
+                    break
+                _local, path = self.program.resolve_specifier(self.src.path, source)
+                if path is None:
+                    continue
+                module = self.program.module(path, self.module_depth + 1)
+                if name in module.exports or module.star_exports:
+                    value = module.export_value(name)
+                    if value is not _MISSING:
+                        return value
+            return _MISSING
+        if entry[0] == "local":
+            return self.value_of(entry[1])
+        if entry[0] == "expr":
+            return self._function_ref_or_eval(entry[1], "default", None)
+        source, imported, node = entry[1], entry[2], entry[3]
+        return self._imported(Import(name, source, imported, node), node)
 
     def value_of(self, name: str) -> Any:
         """The value of a module-level binding (evaluated on first use)."""
@@ -349,7 +655,7 @@ class Evaluator:
             elif node.type == "variable_declarator":
                 init = node.child_by_field_name("value")
                 assert init is not None
-                value = self.eval(init, None)
+                value = self._function_ref_or_eval(init, name, None)
             else:
                 value = self._destructured(name, node)
         finally:
@@ -372,6 +678,74 @@ class Evaluator:
             key = self._key(key_node, None)
         return self._member(source, key, part, optional=False)
 
+    def _unwrap(self, node: tree_sitter.Node) -> tree_sitter.Node:
+        while node.type == "parenthesized_expression" or node.type in _TS_WRAPPERS:
+            inner = _named(node)
+            if not inner:
+                break
+            node = inner[-1] if node.type == "type_assertion" else inner[0]
+        return node
+
+    def _function_ref_or_eval(
+        self, init: tree_sitter.Node, binding: str, scope: Scope | None
+    ) -> Any:
+        """A binding's value; `defineFunction(...)` becomes a `FunctionRef` (kind `local`)."""
+        call = self._unwrap(init)
+        if call.type == "call_expression":
+            callee = call.child_by_field_name("function")
+            if callee is not None:
+                amplify = self.amplify_export(callee)
+                if amplify is not None and amplify[0] == "defineFunction":
+                    return FunctionRef(
+                        kind="local", name=self._function_name(call), module=self._module_name()
+                    )
+        value = self.eval(init, scope)
+        if isinstance(value, JsFunction) and value.name == "<anonymous>":
+            value.name = binding
+        return value
+
+    def _module_name(self) -> str:
+        return self.program.rel(self.src.path)
+
+    def _function_name(self, call: tree_sitter.Node) -> str:
+        """The function's name as Amplify resolves it: `name`, else the `entry` file's stem,
+        else the name of the directory holding the defineFunction call. Only those two props
+        are looked at, best-effort; the function itself is not evaluated."""
+        arguments = call.child_by_field_name("arguments")
+        args = _named(arguments) if arguments is not None else []
+        props = self._unwrap(args[0]) if args else None
+        found: dict[str, str] = {}
+        if props is not None and props.type == "object":
+            for pair in _named(props):
+                if pair.type != "pair":
+                    continue
+                key_node = pair.child_by_field_name("key")
+                value_node = pair.child_by_field_name("value")
+                if key_node is None or value_node is None:
+                    continue
+                try:
+                    key = self._key(key_node, None)
+                    if key in ("name", "entry"):
+                        value = self.eval(value_node, None)
+                        if isinstance(value, str) and value:
+                            found[key] = str(value)
+                except DefinitionError:
+                    continue
+        if "name" in found:
+            return found["name"]
+        if "entry" in found:
+            return Path(found["entry"]).stem
+        return self.src.path.resolve().parent.name
+
+    def where(self, node: tree_sitter.Node) -> str:
+        return self.program.where(self.src.location(node))
+
+    def _located(self, value: Any, node: tree_sitter.Node) -> Any:
+        """A FunctionRef picks up where it is referenced the first time it is used."""
+        if isinstance(value, FunctionRef) and value.where is None:
+            return replace(value, where=self.where(node))
+        return value
+
     def eval(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
         kind = node.type
         if kind == "string":
@@ -389,7 +763,7 @@ class Evaluator:
         if kind == "undefined":
             return UNDEFINED
         if kind == "identifier":
-            return self.resolve(self.src.text(node), node, scope)
+            return self._located(self.resolve(self.src.text(node), node, scope), node)
         if kind == "object":
             return self._object(node, scope)
         if kind == "array":
@@ -415,7 +789,8 @@ class Evaluator:
             prop = node.child_by_field_name("property")
             assert obj_node is not None and prop is not None
             optional = node.child_by_field_name("optional_chain") is not None
-            return self._member(self.eval(obj_node, scope), self.src.text(prop), node, optional)
+            value = self._member(self.eval(obj_node, scope), self.src.text(prop), node, optional)
+            return self._located(value, node)
         if kind == "subscript_expression":
             obj_node = node.child_by_field_name("object")
             index = node.child_by_field_name("index")
@@ -426,7 +801,8 @@ class Evaluator:
                 key = int(key)
             if not isinstance(key, str | int) or isinstance(key, bool):
                 raise self.unsupported(node, "a computed member access")
-            return self._member(self.eval(obj_node, scope), key, node, optional)
+            value = self._member(self.eval(obj_node, scope), key, node, optional)
+            return self._located(value, node)
         if kind == "call_expression":
             return self._call(node, scope)
         if kind in ("arrow_function", "function_expression", "function"):
@@ -458,7 +834,14 @@ class Evaluator:
                 expr = _first_named(child)
                 if expr is None:
                     raise self.unsupported(child)
-                parts.append(self.to_string(self.eval(expr, scope), expr))
+                value = self.eval(expr, scope)
+                if value is UNDEFINED:
+                    self.program.warn(
+                        f"`${{{self.src.snippet(expr)}}}` is undefined; the text says "
+                        '"undefined" there',
+                        self.src.location(expr),
+                    )
+                parts.append(self.to_string(value, expr))
             elif child.type == "escape_sequence":
                 parts.append(_unescape(self.src.text(child)))
             elif child.type == "string_fragment":
@@ -481,7 +864,7 @@ class Evaluator:
             raise self.unsupported(node, "a number literal") from None
 
     def to_string(self, value: Any, node: tree_sitter.Node) -> str:
-        if isinstance(value, Opaque | JsFunction | SecretRef | _Process | _Env):
+        if isinstance(value, Opaque | JsFunction | SecretRef | FunctionRef | _Process | _Env):
             raise self.error(f"{describe(value)} cannot be used as text here", node)
         return js_to_string(value)
 
@@ -496,30 +879,45 @@ class Evaluator:
 
     def _object(self, node: tree_sitter.Node, scope: Scope | None) -> JsObject:
         result = JsObject(self.src.location(node))
+        written: set[str] = set()
+
+        def literal_key(key: str, key_node: tree_sitter.Node) -> None:
+            if key in written:
+                self.program.warn(
+                    f"duplicate key `{key}` in an object literal; the last one wins",
+                    self.src.location(key_node),
+                )
+            written.add(key)
+
         for child in _named(node):
             if child.type == "pair":
                 key_node = child.child_by_field_name("key")
                 value_node = child.child_by_field_name("value")
                 assert key_node is not None and value_node is not None
                 key = self._key(key_node, scope)
+                literal_key(key, key_node)
                 value = self.eval(value_node, scope)
                 result.set(key, value, self.src.location(key_node), self.src.location(value_node))
             elif child.type == "shorthand_property_identifier":
                 name = self.src.text(child)
                 loc = self.src.location(child)
-                result.set(name, self.resolve(name, child, scope), loc, loc)
+                literal_key(name, child)
+                value = self._located(self.resolve(name, child, scope), child)
+                result.set(name, value, loc, loc)
             elif child.type == "method_definition":
                 name_node = child.child_by_field_name("name")
                 assert name_node is not None
                 self._check_plain_function(child)
                 key = self._key(name_node, scope)
+                literal_key(key, name_node)
                 loc = self.src.location(name_node)
                 result.set(key, JsFunction(self, child, scope, key), loc, loc)
             elif child.type == "spread_element":
                 inner = _first_named(child)
                 assert inner is not None
                 spread = self.eval(inner, scope)
-                if spread is None or spread is UNDEFINED:
+                # `...(cond && {...})`: spreading a boolean or number adds nothing, as in JS.
+                if spread is None or spread is UNDEFINED or isinstance(spread, bool | int | float):
                     continue
                 if not isinstance(spread, dict):
                     raise self.error(f"cannot spread {describe(spread)} into an object", child)
@@ -621,6 +1019,8 @@ class Evaluator:
             if name not in self.env_vars_read:
                 self.env_vars_read.append(name)
             return self.env.get(name, UNDEFINED)
+        if isinstance(obj, _Namespace):
+            return self._from_module(obj.module, str(key), obj.specifier, node)
         if obj is None or obj is UNDEFINED:
             if optional:
                 return UNDEFINED
@@ -666,22 +1066,37 @@ class Evaluator:
         if amplify is not None:
             if amplify[0] == "secret":
                 return self._secret(node, [self.eval(arg, scope) for arg in arg_nodes])
+            if amplify[0] == "defineFunction":
+                return FunctionRef(
+                    kind="inline",
+                    name=self._function_name(node),
+                    module=self._module_name(),
+                    where=self.where(node),
+                )
             raise self.error(
                 f"`{amplify[0]}()` is not supported here by this version of amplify-sandbox", node
             )
+        self._step(node)
         if callee.type == "member_expression":
             obj_node = callee.child_by_field_name("object")
             prop = callee.child_by_field_name("property")
             assert obj_node is not None and prop is not None
             obj = self.eval(obj_node, scope)
-            if not isinstance(obj, dict):
-                raise self._cannot_call(node, callee)  # string/array methods are not evaluated
-            function = obj.get(self.src.text(prop), UNDEFINED)
+            method = self.src.text(prop)
+            if isinstance(obj, _Namespace):
+                function = self._from_module(obj.module, method, obj.specifier, prop)
+            elif isinstance(obj, dict):
+                function = obj.get(method, UNDEFINED)
+            elif isinstance(obj, str | list) and not isinstance(obj, Placeholder):
+                args = [self.eval(arg, scope) for arg in arg_nodes]
+                return self._method(obj, method, args, node, callee)
+            else:
+                raise self._cannot_call(node, callee)
         else:
             function = self.eval(callee, scope)
         args = [self.eval(arg, scope) for arg in arg_nodes]
         if isinstance(function, JsFunction):
-            return self.apply(function, args, node)
+            return function.evaluator.apply(function, args, node)
         if isinstance(function, Placeholder):
             return function(*args)
         raise self._cannot_call(node, callee)
@@ -690,14 +1105,114 @@ class Evaluator:
         return self.error(
             f"`{self.src.snippet(callee)}()` is a call the loader cannot evaluate statically",
             node,
-            hint="use a literal value, or a const of literals, or an expression-bodied "
-            "helper function defined in this file",
+            hint="use a literal value, a const of literals, a helper function defined in this "
+            "project, or one of the string/array methods trim, split, replace, toLowerCase, "
+            "toUpperCase, includes, startsWith, endsWith, map, filter, join",
         )
+
+    def _step(self, node: tree_sitter.Node) -> None:
+        self.program.steps += 1
+        if self.program.steps > MAX_STEPS:
+            raise self.error(
+                f"evaluation took more than {MAX_STEPS} steps; simplify the helper functions",
+                node,
+            )
+
+    def _callback(self, value: Any, node: tree_sitter.Node) -> Callable[..., Any]:
+        if isinstance(value, JsFunction):
+            return lambda *args: value.evaluator.apply(value, list(args), node)
+        raise self.error(f"expected a function, got {describe(value)}", node)
+
+    def _method(
+        self,
+        obj: str | list[Any],
+        method: str,
+        args: list[Any],
+        node: tree_sitter.Node,
+        callee: tree_sitter.Node,
+    ) -> Any:
+        """The whitelisted pure string and array methods."""
+
+        def text_arg(index: int, default: str | None = None) -> str:
+            value = args[index] if index < len(args) else UNDEFINED
+            if value is UNDEFINED and default is not None:
+                return default
+            if not isinstance(value, str) or isinstance(value, Placeholder):
+                raise self.error(
+                    f"`{method}` is evaluated only with string arguments, got {describe(value)}",
+                    node,
+                )
+            return str(value)
+
+        if isinstance(obj, str):
+            text = str(obj)
+            if method == "trim":
+                return text.strip(" \t\n\r\v\f\u00a0\ufeff")
+            if method == "trimStart":
+                return text.lstrip(" \t\n\r\v\f\u00a0\ufeff")
+            if method == "trimEnd":
+                return text.rstrip(" \t\n\r\v\f\u00a0\ufeff")
+            if method == "toLowerCase":
+                return text.lower()
+            if method == "toUpperCase":
+                return text.upper()
+            if method == "includes":
+                return text_arg(0) in text
+            if method == "startsWith":
+                return text.startswith(text_arg(0))
+            if method == "endsWith":
+                return text.endswith(text_arg(0))
+            if method == "replace":
+                return text.replace(text_arg(0), text_arg(1), 1)
+            if method == "split":
+                separator = text_arg(0)
+                parts = list(text) if separator == "" else text.split(separator)
+                result = JsArray(self.src.location(node))
+                for part in parts:
+                    result.push(part, self.src.location(node))
+                return result
+        else:
+            if method in ("map", "filter"):
+                function = self._callback(args[0] if args else UNDEFINED, node)
+                result = JsArray(self.src.location(node))
+                for index, item in enumerate(obj):
+                    value = function(item, index)
+                    if method == "map":
+                        result.push(value, self.src.location(node))
+                    elif truthy(value):
+                        loc = self.src.location(node)
+                        if isinstance(obj, JsArray) and index < len(obj.item_locations):
+                            loc = obj.item_locations[index]
+                        result.push(item, loc)
+                return result
+            if method == "join":
+                separator = text_arg(0, ",")
+                return separator.join(
+                    "" if item is None or item is UNDEFINED else self.to_string(item, node)
+                    for item in obj
+                )
+            if method == "includes":
+                target = args[0] if args else UNDEFINED
+                return any(_strict_equals(item, target) for item in obj)
+        raise self._cannot_call(node, callee)
 
     def _secret(self, node: tree_sitter.Node, args: list[Any]) -> SecretRef:
         if len(args) != 1 or not isinstance(args[0], str) or isinstance(args[0], Placeholder):
             raise self.error("secret() takes one string: the secret's name", node)
-        return SecretRef(str(args[0]))
+        name = str(args[0])
+        problem, looks_like_credential = check_secret_name(name)
+        if problem:
+            raise self.error(problem, node, hint="secret names use letters, digits and _.-")
+        if looks_like_credential:
+            self.program.warn(
+                "the secret name looks like a credential itself; secret() takes the NAME of a "
+                "sandbox secret (set its value with `sandbox secret set NAME`)",
+                self.src.location(node),
+            )
+        return SecretRef(name)
+
+    def access_grants(self, function: JsFunction, path: str) -> list[RawGrant]:
+        return _access_grants(self, function, path)
 
     def _check_plain_function(self, node: tree_sitter.Node) -> None:
         for child in node.children:
@@ -706,8 +1221,11 @@ class Evaluator:
 
     def apply(self, function: JsFunction, args: list[Any], call_node: tree_sitter.Node) -> Any:
         node = function.node
-        if self.depth >= _MAX_DEPTH:
-            raise self.error("function calls nest too deeply", call_node)
+        self._step(node)
+        if self.program.depth >= _MAX_DEPTH:
+            raise self.error(
+                f"calls of `{function.name}` nest more than {_MAX_DEPTH} deep", function.node
+            )
         values: dict[str, Any] = {}
         single = node.child_by_field_name("parameter")
         params = node.child_by_field_name("parameters")
@@ -728,19 +1246,25 @@ class Evaluator:
                 values[self.src.text(pattern)] = value
         body = node.child_by_field_name("body")
         assert body is not None
-        self.depth += 1
+        self.program.depth += 1
         try:
             if body.type != "statement_block":
                 return self.eval(body, scope)
             return self._block(body, scope)
         finally:
-            self.depth -= 1
+            self.program.depth -= 1
 
     def _block(self, body: tree_sitter.Node, scope: Scope) -> Any:
-        for stmt in _named(body):
+        done, value = self._statements(_named(body), scope)
+        return value if done else UNDEFINED
+
+    def _statements(self, statements: list[tree_sitter.Node], scope: Scope) -> tuple[bool, Any]:
+        """Run statements; (True, value) once a `return` is reached."""
+        for stmt in statements:
+            self._step(stmt)
             if stmt.type == "return_statement":
                 expr = _first_named(stmt)
-                return UNDEFINED if expr is None else self.eval(expr, scope)
+                return True, UNDEFINED if expr is None else self.eval(expr, scope)
             if stmt.type == "lexical_declaration" and stmt.children[0].type == "const":
                 for declarator in _named(stmt):
                     name = declarator.child_by_field_name("name")
@@ -749,12 +1273,32 @@ class Evaluator:
                         raise self.unsupported(declarator, "a destructuring declaration")
                     scope.values[self.src.text(name)] = self.eval(value, scope)
                 continue
+            if stmt.type == "if_statement":
+                condition = stmt.child_by_field_name("condition")
+                then = stmt.child_by_field_name("consequence")
+                other = stmt.child_by_field_name("alternative")
+                assert condition is not None and then is not None
+                branch: tree_sitter.Node | None = then
+                if not truthy(self.eval(condition, scope)):
+                    branch = _first_named(other) if other is not None else None
+                if branch is not None:
+                    done, value = self._statements([branch], Scope({}, scope))
+                    if done:
+                        return True, value
+                continue
+            if stmt.type == "statement_block":
+                done, value = self._statements(_named(stmt), Scope({}, scope))
+                if done:
+                    return True, value
+                continue
+            if stmt.type == "empty_statement":
+                continue
             raise self.error(
                 f"`{self.src.snippet(stmt)}` is a statement the loader cannot evaluate; "
-                "function bodies may hold only const declarations and one return",
+                "function bodies may hold only const declarations, if/else and return",
                 stmt,
             )
-        return UNDEFINED
+        return False, UNDEFINED
 
 
 def _unescape(text: str) -> str:
@@ -799,12 +1343,23 @@ def _strict_equals(left: Any, right: Any) -> bool:
     return left is right
 
 
-def load_ts(path: Path, env: Mapping[str, str] | None = None) -> AuthDefinition:
+def project_root(path: Path) -> Path:
+    """The project directory of `<root>/amplify/auth/resource.ts` (else the file's directory)."""
+    if path.parent.parent.name == "amplify":
+        return path.parent.parent.parent
+    return path.parent
+
+
+def load_ts(
+    path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
+) -> AuthDefinition:
     """Load and validate `resource.ts` without running it."""
     data = path.read_bytes()
     src = SourceFile(path, data.removeprefix(b"\xef\xbb\xbf"))
     _check_syntax(src)
-    evaluator = Evaluator(src, os.environ if env is None else env)
+    environment = os.environ if env is None else env
+    program = Program(project_root(path), environment)
+    evaluator = Evaluator(src, environment, program)
     call = _find_define_auth(src, evaluator)
     arguments = call.child_by_field_name("arguments")
     assert arguments is not None
@@ -821,13 +1376,150 @@ def load_ts(path: Path, env: Mapping[str, str] | None = None) -> AuthDefinition:
             f"the argument of defineAuth(...) must be an object literal, got {describe(props)}",
             args[0],
         )
-    ctx = MapContext(source=path, default_location=src.location(args[0]))
+    ctx = MapContext(
+        source=path,
+        default_location=src.location(args[0]),
+        access=_access_hook(),
+        lenient=lenient,
+        warnings=program.warnings,
+        root=program.root,
+    )
     definition = build_definition(props, ctx)
-    return _with_env(definition, sorted(evaluator.env_vars_read))
+    return replace(
+        definition,
+        env_vars_read=tuple(sorted(program.env_vars_read)),
+        warnings=tuple(program.warnings),
+    )
 
 
-def _with_env(definition: AuthDefinition, names: list[str]) -> AuthDefinition:
-    return replace(definition, env_vars_read=tuple(names))
+class _Allow:
+    """The `allow` parameter of `access`; only `allow.resource(fn).to([...])` is understood."""
+
+
+_ALLOW = _Allow()
+
+
+def _access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
+    def hook(value: Any, loc: Location, path: str) -> list[RawGrant]:
+        if not isinstance(value, JsFunction):
+            raise DefinitionError(
+                f"expected a function `(allow) => [...]`, got {describe(value)}",
+                location=loc,
+                field=path,
+                hint="access: (allow) => [allow.resource(myFunction).to(['manageUsers'])]",
+            )
+        return value.evaluator.access_grants(value, path)
+
+    return hook
+
+
+def _access_element_error(
+    evaluator: Evaluator, node: tree_sitter.Node, path: str
+) -> DefinitionError:
+    return DefinitionError(
+        f"`{evaluator.src.snippet(node, 60)}` is not supported in access; each element must "
+        "be allow.resource(fn).to([...actions])",
+        location=evaluator.src.location(node),
+        field=path,
+        hint="group, authenticated and guest access are not defineAuth access rules",
+    )
+
+
+def _access_grants(evaluator: Evaluator, function: JsFunction, path: str) -> list[RawGrant]:
+    """Pattern-match `(allow) => [allow.resource(fn).to([...]), ...]` without running it."""
+    src = evaluator.src
+    node = function.node
+    single = node.child_by_field_name("parameter")
+    params = node.child_by_field_name("parameters")
+    names: list[str] = []
+    if single is not None:
+        names = [src.text(single)]
+    elif params is not None:
+        for param in _named(params):
+            pattern = param.child_by_field_name("pattern")
+            if pattern is None or pattern.type != "identifier":
+                raise evaluator.unsupported(param, "a destructuring or rest parameter")
+            names.append(src.text(pattern))
+    if len(names) != 1:
+        raise DefinitionError(
+            "the access function takes one parameter, `allow`",
+            location=src.location(node),
+            field=path,
+        )
+    allow = names[0]
+    scope = Scope({allow: _ALLOW}, function.scope)
+    body = node.child_by_field_name("body")
+    assert body is not None
+    if body.type == "statement_block":
+        statements = _named(body)
+        if len(statements) != 1 or statements[0].type != "return_statement":
+            raise DefinitionError(
+                "the access function must return an array literal directly",
+                location=src.location(body),
+                field=path,
+                hint="access: (allow) => [allow.resource(fn).to([...])]",
+            )
+        expr = _first_named(statements[0])
+        if expr is None:
+            raise evaluator.unsupported(statements[0])
+        body = expr
+    array = evaluator._unwrap(body)
+    if array.type != "array":
+        raise DefinitionError(
+            f"the access function must return an array literal, not `{src.snippet(array)}`",
+            location=src.location(array),
+            field=path,
+        )
+    grants: list[RawGrant] = []
+    for index, element in enumerate(_named(array)):
+        item_path = f"{path}[{index}]"
+        call = evaluator._unwrap(element)
+        to_callee = call.child_by_field_name("function") if call.type == "call_expression" else None
+        to_args = call.child_by_field_name("arguments") if to_callee is not None else None
+        if (
+            to_callee is None
+            or to_args is None
+            or to_callee.type != "member_expression"
+            or src.text(to_callee.child_by_field_name("property") or to_callee) != "to"
+        ):
+            raise _access_element_error(evaluator, element, item_path)
+        resource = to_callee.child_by_field_name("object")
+        res_callee = resource.child_by_field_name("function") if resource is not None else None
+        res_args = resource.child_by_field_name("arguments") if resource is not None else None
+        if (
+            resource is None
+            or resource.type != "call_expression"
+            or res_callee is None
+            or res_args is None
+            or res_callee.type != "member_expression"
+        ):
+            raise _access_element_error(evaluator, element, item_path)
+        owner = res_callee.child_by_field_name("object")
+        method = res_callee.child_by_field_name("property")
+        if (
+            owner is None
+            or method is None
+            or owner.type != "identifier"
+            or src.text(owner) != allow
+            or src.text(method) != "resource"
+        ):
+            raise _access_element_error(evaluator, element, item_path)
+        fn_nodes, action_nodes = _named(res_args), _named(to_args)
+        if len(fn_nodes) != 1 or len(action_nodes) != 1:
+            raise _access_element_error(evaluator, element, item_path)
+        function_value = evaluator.eval(fn_nodes[0], scope)
+        actions = evaluator.eval(action_nodes[0], scope)
+        grants.append(
+            RawGrant(
+                function=function_value,
+                actions=actions,
+                loc=src.location(element),
+                function_loc=src.location(fn_nodes[0]),
+                actions_loc=src.location(action_nodes[0]),
+                path=item_path,
+            )
+        )
+    return grants
 
 
 def _find_define_auth(src: SourceFile, evaluator: Evaluator) -> tree_sitter.Node:
@@ -895,4 +1587,4 @@ def _find_define_auth(src: SourceFile, evaluator: Evaluator) -> tree_sitter.Node
     )
 
 
-__all__ = ["Evaluator", "JsFunction", "SourceFile", "load_ts"]
+__all__ = ["Evaluator", "JsFunction", "Program", "SourceFile", "load_ts"]

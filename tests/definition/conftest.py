@@ -8,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
+# `<fixture>.files/` next to a fixture holds the other files of its project (imported modules,
+# tsconfig.json), copied into the project root as they are.
+FILES_SUFFIX = ".files"
+
 
 def resource_suffix(name: str) -> str:
     return Path(name.removesuffix(".txt")).suffix
+
+
+def fixture_names(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if not p.name.endswith(FILES_SUFFIX))
 
 
 @pytest.fixture
@@ -21,9 +29,13 @@ def make_project(tmp_path: Path) -> Callable[[Path], Path]:
     so linters skip them."""
 
     def make(fixture: Path) -> Path:
-        auth_dir = tmp_path / "project" / "amplify" / "auth"
+        project = tmp_path / "project"
+        extra = fixture.parent / (fixture.name + FILES_SUFFIX)
+        if extra.is_dir():
+            shutil.copytree(extra, project, dirs_exist_ok=True)
+        auth_dir = project / "amplify" / "auth"
         auth_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy(fixture, auth_dir / f"resource{resource_suffix(fixture.name)}")
-        return tmp_path / "project"
+        return project
 
     return make

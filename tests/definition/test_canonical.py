@@ -62,3 +62,25 @@ def test_bom_and_crlf_do_not_matter(tmp_path: Path) -> None:
     data = b"\xef\xbb\xbf" + SEED.replace("\n", "\r\n").encode()
     (project / "amplify" / "auth" / "resource.ts").write_bytes(data)
     assert definition_fingerprint(load_definition(project, env={})) == definition_fingerprint(plain)
+
+
+def test_where_a_function_is_referenced_is_not_deployed(tmp_path: Path) -> None:
+    text = """import { defineAuth, defineFunction } from '@aws-amplify/backend';
+const hook = defineFunction({ name: 'hook' });
+export const auth = defineAuth({ loginWith: { email: true }, triggers: { preSignUp: hook } });
+"""
+    first = load_definition(_write(tmp_path / "a", text), env={})
+    second = load_definition(
+        _write(tmp_path / "b", "\n\n" + text.replace("{ pre", "{\n pre")), env={}
+    )
+    assert first.triggers[0].function.where != second.triggers[0].function.where
+    assert definition_fingerprint(first) == definition_fingerprint(second)
+    renamed = load_definition(_write(tmp_path / "c", text.replace("'hook'", "'other'")), env={})
+    assert definition_fingerprint(first) != definition_fingerprint(renamed)
+
+
+def test_warnings_are_not_deployed(tmp_path: Path) -> None:
+    defn = AuthDefinition(source=Path("x"), login_with=LoginWith(phone=PhoneLogin()))
+    assert definition_fingerprint(defn) == definition_fingerprint(
+        dataclasses.replace(defn, warnings=("something",))
+    )

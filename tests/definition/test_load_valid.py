@@ -10,24 +10,185 @@ import pytest
 
 from amplify_sandbox.definition import load_definition
 from amplify_sandbox.definition.model import (
+    AccessGrant,
+    AppleProvider,
     AuthDefinition,
     CustomAttribute,
     EmailLogin,
+    EmailSender,
+    ExternalProviders,
+    FunctionRef,
     LoginWith,
     Multifactor,
+    OidcProvider,
     PhoneLogin,
+    SamlProvider,
+    SecretRef,
+    SocialProvider,
     StandardAttribute,
+    Trigger,
 )
+from amplify_sandbox.errors import DefinitionError
+from tests.definition.conftest import fixture_names
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 ProjectFactory = Callable[[Path], Path]
 ANY_SOURCE = Path("resource")
 EMAIL = LoginWith(email=EmailLogin())
+RESOURCE_TS = "amplify/auth/resource.ts"
+RESOURCE_PY = "amplify/auth/resource.py"
+LOCALHOST = ("http://localhost:3000/",)
 
 
 def _defn(**fields: object) -> AuthDefinition:
     fields.setdefault("login_with", EMAIL)
     return AuthDefinition(source=ANY_SOURCE, **fields)  # type: ignore[arg-type]
+
+
+def _fn(kind: str, name: str, module: str, where: str) -> FunctionRef:
+    return FunctionRef(kind=kind, name=name, module=module, where=where)  # type: ignore[arg-type]
+
+
+def _ts(name: str, where: str, kind: str = "local") -> FunctionRef:
+    """A function defined in resource.ts itself, referenced at line:col."""
+    return _fn(kind, name, RESOURCE_TS, f"{RESOURCE_TS}:{where}")
+
+
+def _imp(name: str, module: str, where: str | None) -> FunctionRef:
+    """A function imported into resource.ts, referenced at line:col."""
+    return _fn("import", name, module, f"{RESOURCE_TS}:{where}")
+
+
+def _social(prefix: str, **fields: object) -> SocialProvider:
+    return SocialProvider(
+        SecretRef(f"{prefix}_CLIENT_ID"),
+        SecretRef(f"{prefix}_CLIENT_SECRET"),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _external(**fields: object) -> ExternalProviders:
+    fields.setdefault("callback_urls", LOCALHOST)
+    fields.setdefault("logout_urls", LOCALHOST)
+    return ExternalProviders(**fields)  # type: ignore[arg-type]
+
+
+POST_CONFIRMATION_TS = "amplify/functions/post-confirmation/resource.ts"
+EVERYTHING = _defn(
+    name="everythingAuth",
+    login_with=LoginWith(
+        email=EmailLogin(
+            verification_email_subject="Welcome to Everything",
+            verification_email_body="Your verification code is {####}",
+            invitation_email_subject="You are invited to Everything",
+            invitation_email_body="Hello {username}, your temporary password is {####}",
+            invitation_sms_message="Hello {username}, your temporary password is {####}",
+        ),
+        phone=PhoneLogin(verification_message="Your Everything code is {####}"),
+    ),
+    external_providers=ExternalProviders(
+        google=_social(
+            "GOOGLE",
+            scopes=("email", "profile", "openid"),
+            attribute_mapping=(
+                ("email", "email"),
+                ("given_name", "given_name"),
+                ("family_name", "family_name"),
+            ),
+        ),
+        facebook=_social(
+            "FACEBOOK",
+            scopes=("public_profile", "email"),
+            attribute_mapping=(("email", "email"), ("name", "name")),
+        ),
+        login_with_amazon=_social(
+            "LOGINWITHAMAZON", scopes=("profile",), attribute_mapping=(("email", "email"),)
+        ),
+        sign_in_with_apple=AppleProvider(
+            client_id=SecretRef("SIWA_CLIENT_ID"),
+            team_id=SecretRef("SIWA_TEAM_ID"),
+            key_id=SecretRef("SIWA_KEY_ID"),
+            private_key=SecretRef("SIWA_PRIVATE_KEY"),
+            scopes=("email", "name"),
+            attribute_mapping=(("email", "email"),),
+        ),
+        oidc=(
+            OidcProvider(
+                name="MicrosoftEntraID",
+                client_id=SecretRef("MICROSOFT_ENTRA_ID_CLIENT_ID"),
+                client_secret=SecretRef("MICROSOFT_ENTRA_ID_CLIENT_SECRET"),
+                issuer_url="https://login.microsoftonline.com/common/v2.0",
+                scopes=("openid", "email", "profile"),
+                attribute_mapping=(("email", "email"),),
+            ),
+            OidcProvider(
+                name="Auth0",
+                client_id=SecretRef("AUTH0_CLIENT_ID"),
+                client_secret=SecretRef("AUTH0_CLIENT_SECRET"),
+                issuer_url="https://everything.us.auth0.com",
+                attribute_request_method="POST",
+                endpoints=(
+                    ("authorization", "https://everything.us.auth0.com/authorize"),
+                    ("token", "https://everything.us.auth0.com/oauth/token"),
+                    ("userInfo", "https://everything.us.auth0.com/userinfo"),
+                    ("jwksUri", "https://everything.us.auth0.com/.well-known/jwks.json"),
+                ),
+            ),
+        ),
+        saml=SamlProvider(
+            name="OktaSAML",
+            metadata_content="https://everything.okta.com/app/exk1/sso/saml/metadata",
+            metadata_type="URL",
+            attribute_mapping=(
+                ("email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"),
+            ),
+        ),
+        scopes=("PHONE", "EMAIL", "OPENID", "PROFILE", "COGNITO_ADMIN"),
+        callback_urls=("http://localhost:3000/", "everything://callback/"),
+        logout_urls=("http://localhost:3000/signed-out", "everything://signout/"),
+    ),
+    user_attributes=(
+        StandardAttribute("email", required=True),
+        StandardAttribute("given_name"),
+        StandardAttribute("family_name"),
+        StandardAttribute("birthdate"),
+        StandardAttribute("picture"),
+    ),
+    custom_attributes=(
+        CustomAttribute("displayName", "String", min_len=1, max_len=64),
+        CustomAttribute("loyaltyPoints", "Number", min=0, max=100000),
+        CustomAttribute("newsletter", "Boolean"),
+        CustomAttribute("memberSince", "DateTime", mutable=False),
+    ),
+    multifactor=Multifactor(
+        mode="OPTIONAL",
+        sms=True,
+        sms_message="Your Everything sign-in code is {####}",
+        totp=True,
+        email=True,
+    ),
+    account_recovery="EMAIL_ONLY",
+    groups=("ADMINS", "EDITORS", "READERS"),
+    email_sender=EmailSender(
+        from_email="no-reply@everything.example.com",
+        from_name="Everything",
+        reply_to="support@everything.example.com",
+    ),
+    triggers=(
+        Trigger("postConfirmation", _imp("post-confirmation", POST_CONFIRMATION_TS, "120:5")),
+        Trigger(
+            "preSignUp",
+            _imp("pre-sign-up", "amplify/functions/pre-sign-up/resource.ts", "121:5"),
+        ),
+    ),
+    access=(
+        AccessGrant(_imp("post-confirmation", POST_CONFIRMATION_TS, "124:20"), ("addUserToGroup",)),
+        AccessGrant(
+            _imp("user-admin", "amplify/functions/user-admin/resource.ts", "125:20"),
+            ("manageUsers", "manageGroupMembership", "listUsers"),
+        ),
+    ),
+)
 
 
 # fixture name -> (env, expected definition)
@@ -152,20 +313,589 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
         ),
     ),
     "single_unnamed.py": ({}, _defn(login_with=LoginWith(phone=PhoneLogin()))),
+    # -- externalProviders --------------------------------------------------------------------
+    "google.ts": ({}, _defn(external_providers=_external(google=_social("GOOGLE")))),
+    "social_providers.ts": (
+        {},
+        _defn(
+            external_providers=ExternalProviders(
+                google=_social(
+                    "GOOGLE",
+                    scopes=("email", "profile", "openid"),
+                    attribute_mapping=(
+                        ("email", "email"),
+                        ("given_name", "given_name"),
+                        ("family_name", "family_name"),
+                        ("picture", "picture"),
+                        ("custom:googleId", "sub"),
+                        ("email_verified", "email_verified"),
+                    ),
+                ),
+                facebook=_social(
+                    "FACEBOOK",
+                    scopes=("public_profile", "email"),
+                    attribute_mapping=(("name", "name"), ("custom:fbid", "id")),
+                ),
+                login_with_amazon=_social("LOGINWITHAMAZON"),
+                sign_in_with_apple=AppleProvider(
+                    client_id=SecretRef("SIWA_CLIENT_ID"),
+                    team_id=SecretRef("SIWA_TEAM_ID"),
+                    key_id=SecretRef("SIWA_KEY_ID"),
+                    private_key=SecretRef("SIWA_PRIVATE_KEY"),
+                    scopes=("name", "email"),
+                    attribute_mapping=(("email", "email"), ("name", "name")),
+                ),
+                scopes=("EMAIL", "OPENID", "PROFILE"),
+                domain_prefix="my-app-auth",
+                callback_urls=(
+                    "http://localhost:3000/profile",
+                    "myapp://callback/",
+                    "exp://127.0.0.1:19000/",
+                ),
+                logout_urls=("http://localhost:3000/", "myapp://signout/"),
+            )
+        ),
+    ),
+    "oidc_two.ts": (
+        {},
+        _defn(
+            external_providers=_external(
+                oidc=(
+                    OidcProvider(
+                        name="MicrosoftEntraID",
+                        client_id=SecretRef("MICROSOFT_ENTRA_ID_CLIENT_ID"),
+                        client_secret=SecretRef("MICROSOFT_ENTRA_ID_CLIENT_SECRET"),
+                        issuer_url="https://login.microsoftonline.com/"
+                        "00000000-0000-0000-0000-000000000000/v2.0",
+                        scopes=("openid", "profile", "email"),
+                        attribute_mapping=(
+                            ("email", "email"),
+                            ("preferred_username", "preferred_username"),
+                        ),
+                    ),
+                    OidcProvider(
+                        name="Auth0",
+                        client_id=SecretRef("AUTH0_CLIENT_ID"),
+                        client_secret=SecretRef("AUTH0_CLIENT_SECRET"),
+                        issuer_url="https://example.us.auth0.com",
+                        attribute_request_method="POST",
+                        endpoints=(
+                            ("authorization", "https://example.us.auth0.com/authorize"),
+                            ("token", "https://example.us.auth0.com/oauth/token"),
+                            ("userInfo", "https://example.us.auth0.com/userinfo"),
+                            ("jwksUri", "https://example.us.auth0.com/.well-known/jwks.json"),
+                        ),
+                    ),
+                )
+            )
+        ),
+    ),
+    "saml.ts": (
+        {},
+        _defn(
+            external_providers=ExternalProviders(
+                saml=SamlProvider(
+                    name="OktaSAML",
+                    metadata_content="https://example.okta.com/app/abc123/sso/saml/metadata",
+                    metadata_type="URL",
+                    attribute_mapping=(
+                        (
+                            "email",
+                            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+                        ),
+                    ),
+                ),
+                callback_urls=("https://app.example.com/",),
+                logout_urls=("https://app.example.com/signed-out",),
+            )
+        ),
+    ),
+    "secrets_forms.ts": (
+        {},
+        _defn(external_providers=_external(google=_social("GOOGLE"), facebook=_social("FACEBOOK"))),
+    ),
+    "computed_urls.ts": (
+        {},
+        _defn(
+            external_providers=_external(
+                google=_social("GOOGLE"),
+                callback_urls=(
+                    "http://localhost:3000/",
+                    "http://localhost:5173/",
+                    "exp://127.0.0.1:19000/--/",
+                ),
+                logout_urls=(
+                    "http://localhost:3000/logout",
+                    "http://localhost:5173/",
+                    "exp://127.0.0.1:19000/--/",
+                ),
+            ),
+            env_vars_read=("APP_URL", "AWS_BRANCH"),
+        ),
+    ),
+    "computed_urls.ts@prod": (
+        {"AWS_BRANCH": "main", "APP_URL": "https://shop.example.com"},
+        _defn(
+            external_providers=_external(
+                google=_social("GOOGLE"),
+                callback_urls=("https://shop.example.com/",),
+                logout_urls=("https://shop.example.com/logout",),
+                domain_prefix="shop-prod",
+            ),
+            env_vars_read=("APP_URL", "AWS_BRANCH"),
+        ),
+    ),
+    "warnings.ts": (
+        {},
+        _defn(
+            name="auth-undefined",
+            groups=("EDITORS",),
+            external_providers=_external(
+                google=SocialProvider(
+                    SecretRef("123456789-abcdefg.apps.googleusercontent.com"),
+                    "GOCSPX-literal-in-source",
+                )
+            ),
+            env_vars_read=("STAGE",),
+            warnings=(
+                f"{RESOURCE_TS}:8:19: the secret name looks like a credential itself; secret() "
+                "takes the NAME of a sandbox secret (set its value with `sandbox secret set NAME`)",
+                f"{RESOURCE_TS}:16:17: `${{process.env.STAGE}}` is undefined; the text says "
+                '"undefined" there',
+                f"{RESOURCE_TS}:17:3: duplicate key `groups` in an object literal; the last one wins",
+                f"{RESOURCE_TS}:9:23: loginWith.externalProviders.google.clientSecret is a literal; "
+                "Amplify takes secret('NAME') here, so the value is not written in the source",
+            ),
+        ),
+    ),
+    # -- triggers, access, senders ------------------------------------------------------------
+    "triggers_local.ts": (
+        {},
+        _defn(
+            triggers=(
+                Trigger("preSignUp", _ts("pre-sign-up", "13:5")),
+                Trigger("preTokenGeneration", _ts("token-hook", "14:25")),
+            )
+        ),
+    ),
+    "triggers_inline.ts": (
+        {},
+        _defn(
+            triggers=(
+                Trigger("customMessage", _ts("custom-message", "7:20", "inline")),
+                # No name or entry: Amplify names it after the directory of the call.
+                Trigger("userMigration", _ts("auth", "8:20", "inline")),
+            )
+        ),
+    ),
+    "triggers_import.ts": (
+        {},
+        _defn(
+            groups=("ADMINS",),
+            triggers=(
+                Trigger(
+                    "postConfirmation", _imp("post-confirmation", POST_CONFIRMATION_TS, "10:5")
+                ),
+                Trigger(
+                    "preSignUp",
+                    _imp("pre-sign-up", "amplify/auth/pre-sign-up/resource.ts", "11:16"),
+                ),
+                Trigger(
+                    "defineAuthChallenge",
+                    _imp("define-challenge", "amplify/functions/challenges/define.ts", "12:26"),
+                ),
+                Trigger(
+                    "createAuthChallenge",
+                    _imp(
+                        "create-challenge",
+                        "amplify/functions/challenges/create-and-verify.ts",
+                        "13:26",
+                    ),
+                ),
+                Trigger(
+                    "verifyAuthChallengeResponse",
+                    _imp(
+                        "verify-challenge",
+                        "amplify/functions/challenges/create-and-verify.ts",
+                        "14:34",
+                    ),
+                ),
+            ),
+            access=(
+                AccessGrant(
+                    _imp("post-confirmation", POST_CONFIRMATION_TS, "16:38"), ("addUserToGroup",)
+                ),
+            ),
+        ),
+    ),
+    "tsconfig_alias.ts": (
+        {},
+        _defn(
+            name="ShopAuth",
+            external_providers=_external(
+                callback_urls=("http://localhost:5173/",), logout_urls=("http://localhost:5173/",)
+            ),
+            triggers=(
+                Trigger(
+                    "postConfirmation", _imp("post-confirmation", POST_CONFIRMATION_TS, "11:15")
+                ),
+            ),
+        ),
+    ),
+    "access.ts": (
+        {},
+        _defn(
+            groups=("ADMINS", "EDITORS"),
+            access=(
+                AccessGrant(
+                    _ts("group-manager", "12:22"), ("manageGroups", "manageGroupMembership")
+                ),
+                AccessGrant(
+                    _imp("admin-api", "amplify/auth/admin-api/resource.ts", "13:22"),
+                    ("manageUsers", "listUsers", "getUser", "listUsersInGroup"),
+                ),
+                AccessGrant(
+                    _imp("admin-api", "amplify/auth/admin-api/resource.ts", "14:22"),
+                    ("managePasswordRecovery",),
+                ),
+            ),
+        ),
+    ),
+    "senders.ts": (
+        {},
+        _defn(
+            email_sender=EmailSender(
+                "registrations@example.com", from_name="My App", reply_to="support@example.com"
+            )
+        ),
+    ),
+    "everything.ts": ({}, EVERYTHING),
+    # -- evaluation forms ---------------------------------------------------------------------
+    "statement_helper.ts": (
+        {},
+        _defn(
+            name="sandboxAuth",
+            external_providers=_external(
+                callback_urls=("http://localhost:3000/", "https://app.example.com/"),
+                logout_urls=(
+                    "http://localhost:3000/signed-out",
+                    "https://app.example.com/signed-out",
+                ),
+            ),
+            groups=("ADMINS", "EDITORS"),
+            env_vars_read=("AWS_BRANCH", "CALLBACK_URLS", "USER"),
+        ),
+    ),
+    "statement_helper.ts@branch": (
+        {"AWS_BRANCH": "feature/login", "CALLBACK_URLS": "https://a.example.com/,,"},
+        _defn(
+            name="feature-loginAuth",
+            external_providers=_external(
+                callback_urls=("https://a.example.com/",),
+                logout_urls=("https://a.example.com/signed-out",),
+            ),
+            groups=("ADMINS", "EDITORS"),
+            env_vars_read=("AWS_BRANCH", "CALLBACK_URLS"),
+        ),
+    ),
+    "imported_consts.ts": (
+        {},
+        _defn(
+            name="store-dev",
+            login_with=LoginWith(
+                email=EmailLogin(
+                    verification_email_subject="Welcome to store-dev!",
+                    verification_email_body="<h1>Your code</h1><p>{####}</p>",
+                )
+            ),
+            external_providers=_external(
+                callback_urls=("http://localhost:3000/",),
+                logout_urls=("http://localhost:3000/bye",),
+            ),
+            groups=("ADMINS", "DEV_USERS"),
+            env_vars_read=("APP_URL", "STAGE"),
+        ),
+    ),
+    "operators.ts": (
+        {},
+        _defn(
+            multifactor=Multifactor(mode="OPTIONAL", totp=True),
+            account_recovery="EMAIL_ONLY",
+            groups=("ADMINS",),
+            env_vars_read=("ENABLE_PHONE", "EXTRA_GROUP"),
+        ),
+    ),
+    "operators.ts@phone": (
+        {"ENABLE_PHONE": "1", "EXTRA_GROUP": "OPS"},
+        _defn(
+            login_with=LoginWith(email=EmailLogin(), phone=PhoneLogin()),
+            multifactor=Multifactor(mode="OPTIONAL", totp=True, sms=True),
+            account_recovery="EMAIL_ONLY",
+            groups=("OPS", "ADMINS"),
+            env_vars_read=("ENABLE_PHONE", "EXTRA_GROUP"),
+        ),
+    ),
+    "mfa_all.ts": (
+        {},
+        _defn(
+            login_with=LoginWith(email=EmailLogin(), phone=PhoneLogin()),
+            multifactor=Multifactor(mode="OPTIONAL", sms=True, totp=True, email=True),
+        ),
+    ),
+    "custom_attributes.ts": (
+        {},
+        _defn(
+            user_attributes=tuple(
+                StandardAttribute(name)
+                for name in (
+                    "address",
+                    "birthdate",
+                    "gender",
+                    "locale",
+                    "middle_name",
+                    "nickname",
+                    "phone_number",
+                    "preferred_username",
+                    "profile",
+                    "updated_at",
+                    "website",
+                )
+            ),
+            custom_attributes=(
+                CustomAttribute("displayName", "String", max_len=64),
+                CustomAttribute("age", "Number", min=13),
+                CustomAttribute("newsletter", "Boolean", mutable=False),
+                CustomAttribute("joinedAt", "DateTime"),
+            ),
+        ),
+    ),
+    "message_forms.ts": (
+        {},
+        _defn(
+            login_with=LoginWith(
+                email=EmailLogin(
+                    # A plain string: `${user()}` inside quotes stays literal.
+                    verification_email_subject="Hi ${user()}",
+                    verification_email_body="Code: {####}",
+                    invitation_email_subject="Join us",
+                    invitation_email_body="User {username}, temporary password {####}",
+                    invitation_sms_message="Hello {username}: {####}",
+                ),
+                phone=PhoneLogin(verification_message="SMS code {####}"),
+            ),
+            multifactor=Multifactor(
+                mode="REQUIRED", sms=True, sms_message="{####} is your MFA code"
+            ),
+            account_recovery="PHONE_WITHOUT_MFA_AND_EMAIL",
+        ),
+    ),
+    "export_default_name.ts": (
+        {},
+        _defn(
+            name="NotesAuth",
+            login_with=LoginWith(phone=PhoneLogin()),
+            account_recovery="PHONE_ONLY_WITHOUT_MFA",
+        ),
+    ),
+    "destructuring.ts": (
+        {},
+        _defn(name="stable", groups=("OWNERS",), account_recovery="EMAIL_ONLY"),
+    ),
+    "lenient_unknown.ts": (
+        {},
+        _defn(
+            user_attributes=(StandardAttribute("given_name"),),
+            warnings=(
+                f"{RESOURCE_TS}:7:3: authenticatorOptions: unknown option `authenticatorOptions` "
+                "(expected one of: name, loginWith, userAttributes, multifactor, accountRecovery, "
+                "groups, triggers, access, senders); ignored",
+                f"{RESOURCE_TS}:5:29: loginWith.username: unknown option `username` (expected one "
+                "of: email, phone, externalProviders); ignored (login with a username is not "
+                "supported by defineAuth; use email or phone (add `preferredUsername` to "
+                "userAttributes to keep a username))",
+                f"{RESOURCE_TS}:6:21: userAttributes.name: unknown user attribute `name`; ignored "
+                "(use `fullname` for Cognito's `name` attribute)",
+            ),
+        ),
+    ),
+    # -- resource.py --------------------------------------------------------------------------
+    "py_external.py": (
+        {},
+        _defn(
+            external_providers=ExternalProviders(
+                google=_social(
+                    "GOOGLE",
+                    scopes=("email", "openid"),
+                    attribute_mapping=(("email", "email"), ("given_name", "given_name")),
+                ),
+                facebook=_social("FACEBOOK"),
+                login_with_amazon=_social("AMAZON"),
+                sign_in_with_apple=AppleProvider(
+                    SecretRef("SIWA_CLIENT_ID"),
+                    SecretRef("SIWA_TEAM_ID"),
+                    SecretRef("SIWA_KEY_ID"),
+                    SecretRef("SIWA_PRIVATE_KEY"),
+                ),
+                oidc=(
+                    OidcProvider(
+                        name="Entra",
+                        client_id=SecretRef("ENTRA_CLIENT_ID"),
+                        client_secret=SecretRef("ENTRA_CLIENT_SECRET"),
+                        issuer_url="https://login.microsoftonline.com/common/v2.0",
+                        attribute_request_method="GET",
+                        attribute_mapping=(("custom:tenant", "tid"),),
+                    ),
+                    OidcProvider(
+                        client_id=SecretRef("OKTA_CLIENT_ID"),
+                        client_secret=SecretRef("OKTA_CLIENT_SECRET"),
+                        issuer_url="https://example.okta.com",
+                        endpoints=(
+                            ("authorization", "https://example.okta.com/authorize"),
+                            ("token", "https://example.okta.com/token"),
+                            ("userInfo", "https://example.okta.com/userinfo"),
+                            ("jwksUri", "https://example.okta.com/keys"),
+                        ),
+                    ),
+                ),
+                saml=SamlProvider(
+                    name=None,
+                    metadata_content="<xml>metadata</xml>",
+                    metadata_type="FILE",
+                    attribute_mapping=(("name", "name"),),
+                ),
+                scopes=("EMAIL", "OPENID"),
+                callback_urls=LOCALHOST,
+                logout_urls=LOCALHOST,
+                domain_prefix="py-auth",
+            )
+        ),
+    ),
+    "py_functions.py": (
+        {},
+        _defn(
+            groups=("ADMINS",),
+            triggers=(
+                Trigger(
+                    "postConfirmation",
+                    _fn("local", "post-confirmation", RESOURCE_PY, f"{RESOURCE_PY}:6:1"),
+                ),
+                Trigger(
+                    "preSignUp", _fn("local", "pre_sign_up", RESOURCE_PY, f"{RESOURCE_PY}:7:1")
+                ),
+            ),
+            access=(
+                AccessGrant(
+                    _fn("local", "post-confirmation", RESOURCE_PY, f"{RESOURCE_PY}:6:1"),
+                    ("addUserToGroup",),
+                ),
+                AccessGrant(
+                    # No name or entry: named after the directory of the calling file.
+                    _fn("local", "auth", RESOURCE_PY, f"{RESOURCE_PY}:8:1"),
+                    ("manageUsers", "listUsers"),
+                ),
+            ),
+            email_sender=EmailSender("hello@example.com", from_name="Py App"),
+        ),
+    ),
+    "py_everything.py": (
+        {},
+        _defn(
+            name="devAuth",
+            login_with=LoginWith(
+                email=EmailLogin(
+                    verification_email_style="LINK", verification_email_body="Click {##here##}"
+                ),
+                phone=PhoneLogin(),
+            ),
+            external_providers=ExternalProviders(
+                google=_social("GOOGLE"),
+                callback_urls=("https://dev.example.com/",),
+                logout_urls=("https://dev.example.com/bye",),
+            ),
+            user_attributes=(StandardAttribute("family_name", required=True),),
+            custom_attributes=(
+                CustomAttribute("team", "String", max_len=20),
+                CustomAttribute("seen", "DateTime"),
+                CustomAttribute("vip", "Boolean"),
+            ),
+            multifactor=Multifactor(
+                mode="REQUIRED", sms=True, sms_message="dev code {####}", totp=True, email=True
+            ),
+            account_recovery="PHONE_AND_EMAIL",
+            groups=("ADMINS", "USERS"),
+            triggers=(
+                Trigger(
+                    "userMigration",
+                    _fn("local", "user-migration", RESOURCE_PY, f"{RESOURCE_PY}:9:1"),
+                ),
+            ),
+            access=(
+                AccessGrant(
+                    _fn("local", "user-migration", RESOURCE_PY, f"{RESOURCE_PY}:9:1"),
+                    ("getUser", "createUser"),
+                ),
+            ),
+            email_sender=EmailSender("no-reply@example.com", reply_to="help@example.com"),
+            env_vars_read=("STAGE",),
+        ),
+    ),
 }
 
 
+def _fixture(case: str) -> str:
+    """`name@variant` cases load the same fixture with another environment."""
+    return case.partition("@")[0]
+
+
 def test_every_valid_fixture_has_a_case() -> None:
-    assert sorted(p.name for p in VALID.iterdir()) == sorted(CASES)
+    assert fixture_names(VALID) == sorted({_fixture(case) for case in CASES})
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(fixture_names(VALID)) >= 40
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_loads_expected_definition(name: str, make_project: ProjectFactory) -> None:
     env, expected = CASES[name]
-    project = make_project(VALID / name)
-    loaded = load_definition(project, env=env)
-    assert loaded.source == project / "amplify" / "auth" / f"resource{Path(name).suffix}"
+    fixture = _fixture(name)
+    project = make_project(VALID / fixture)
+    # Files named lenient_* hold keys Amplify does not know; they load only with lenient=True.
+    loaded = load_definition(project, env=env, lenient=fixture.startswith("lenient_"))
+    assert loaded.source == project / "amplify" / "auth" / f"resource{Path(fixture).suffix}"
     assert dataclasses.replace(loaded, source=ANY_SOURCE) == expected
+
+
+def test_lenient_fixtures_fail_without_lenient(make_project: ProjectFactory) -> None:
+    for fixture in fixture_names(VALID):
+        if fixture.startswith("lenient_"):
+            with pytest.raises(DefinitionError, match="unknown option"):
+                load_definition(make_project(VALID / fixture), env={})
+
+
+def test_the_everything_example_is_the_everything_fixture() -> None:
+    example = Path(__file__).parents[2] / "examples" / "everything"
+    assert (example / "amplify" / "auth" / "resource.ts").read_bytes() == (
+        VALID / "everything.ts"
+    ).read_bytes()
+    for path in (VALID / "everything.ts.files").rglob("*"):
+        if path.is_file():
+            copy = example / path.relative_to(VALID / "everything.ts.files")
+            assert copy.read_bytes() == path.read_bytes()
+    loaded = load_definition(example, env={})
+    assert dataclasses.replace(loaded, source=ANY_SOURCE) == EVERYTHING
+    assert [secret.name for secret in loaded.secret_refs()] == sorted(
+        f"{prefix}_{suffix}"
+        for prefix, suffixes in (
+            ("GOOGLE", ("CLIENT_ID", "CLIENT_SECRET")),
+            ("FACEBOOK", ("CLIENT_ID", "CLIENT_SECRET")),
+            ("LOGINWITHAMAZON", ("CLIENT_ID", "CLIENT_SECRET")),
+            ("SIWA", ("CLIENT_ID", "TEAM_ID", "KEY_ID", "PRIVATE_KEY")),
+            ("MICROSOFT_ENTRA_ID", ("CLIENT_ID", "CLIENT_SECRET")),
+            ("AUTH0", ("CLIENT_ID", "CLIENT_SECRET")),
+        )
+        for suffix in suffixes
+    )
 
 
 def test_env_changes_the_result(make_project: ProjectFactory) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from amplify_sandbox import define_auth, secret
 from amplify_sandbox.definition import load_definition
-from amplify_sandbox.definition.api import DefinedAuth
+from amplify_sandbox.definition.api import DefinedAuth, define_function
 from amplify_sandbox.definition.model import SecretRef
 from amplify_sandbox.errors import DefinitionError
 
@@ -100,3 +100,26 @@ def test_importing_the_package_does_not_load_the_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_define_function_names_like_amplify() -> None:
+    line = sys._getframe().f_lineno + 1
+    named = define_function(name="post-confirmation")
+    assert named.kind == "local" and named.name == "post-confirmation"
+    assert named.where == f"{os.path.abspath(__file__)}:{line}:1"
+    assert define_function(entry="./handlers/pre_sign_up.ts").name == "pre_sign_up"
+    assert define_function().name == Path(__file__).parent.name
+    with pytest.raises(ValueError, match="non-empty string"):
+        define_function(name="")
+
+
+def test_access_must_be_a_function(tmp_path: Path) -> None:
+    project = _write(
+        tmp_path,
+        "from amplify_sandbox import define_auth\n"
+        "auth = define_auth(login_with={'email': True}, access=['manageUsers'])\n",
+    )
+    with pytest.raises(DefinitionError) as info:
+        load_definition(project, env={})
+    assert "expected a function `lambda allow: [...]`" in info.value.detail
+    assert info.value.field == "access"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from amplify_sandbox.definition.model import SecretRef
+from amplify_sandbox.definition.model import FunctionRef, SecretRef
 from amplify_sandbox.definition.ts_loader import Evaluator, SourceFile
 from amplify_sandbox.definition.values import UNDEFINED, JsArray, JsObject
 from amplify_sandbox.errors import DefinitionError
@@ -62,6 +62,24 @@ def evaluate(expr: str, tmp_path: Path, env: dict[str, str] | None = None) -> An
         ("(function (a) { const b = a + 1; return b; })(1)", 2),
         ("secret('GOOGLE_ID')", SecretRef("GOOGLE_ID")),
         ("{ ...o, b: 2, ...undefined, a: 3 }", {"b": 2, "a": 3}),
+        ("{ a: 1, ...(false && { b: 2 }), ...(true && { c: 3 }) }", {"a": 1, "c": 3}),
+        # tier 3: statement bodies and the whitelisted pure methods
+        ("((a) => { if (a) { return 1 } return 2 })(1)", 1),
+        ("((a) => { if (a) { return 1 } else if (a === 0) { return 0 } return 2 })(0)", 0),
+        ("((a) => { if (a) return 1; else { const b = a ?? 5; return b } })(null)", 5),
+        ("(() => { { const b = 1; } })()", UNDEFINED),
+        ("' A b '.trim().toLowerCase()", "a b"),
+        ("'x'.toUpperCase() + 'Y'.toLowerCase()", "Xy"),
+        ("'a-b-c'.replace('-', '+')", "a+b-c"),
+        ("'a,b,,c'.split(',')", ["a", "b", "", "c"]),
+        ("'ab'.split('')", ["a", "b"]),
+        ("'feature/x'.startsWith('feature/') && 'x.ts'.endsWith('.ts')", True),
+        ("'abc'.includes('b')", True),
+        ("[1, 2, 3].map((n) => n * 2).filter((n) => n > 2)", [4, 6]),
+        ("['a', 'b'].map((s, i) => s + i).join('|')", "a0|b1"),
+        ("[1, null, 'x'].join()", "1,,x"),
+        ("[1, 2].includes(2)", True),
+        ("o.a === 1 ? k.toLowerCase() : 'no'", "k"),
         ("[...[1, 2], 3]", [1, 2, 3]),
     ],
 )
@@ -105,11 +123,16 @@ def test_process_env_is_read_from_the_mapping(tmp_path: Path) -> None:
         ("{ get g() { return 1 } }", "get function"),
         ("{ async m() { return 1 } }", "async function"),
         ("unknownName", "`unknownName` is not declared"),
-        ("k.toUpperCase()", "is a call the loader cannot evaluate statically"),
+        ("k.padStart(3)", "`k.padStart()` is a call the loader cannot evaluate statically"),
+        ("JSON.stringify(o)", "`JSON.stringify()` is a call the loader cannot evaluate"),
+        ("'a'.split(/,/)", "regular expression"),
+        ("[1].map('x')", "expected a function"),
+        ("'a'.includes(1)", "evaluated only with string arguments"),
         ("String.raw`x`", "tagged template"),
         ("o.a.b.c", "cannot read `c` of undefined"),
         ("secret(1)", "secret() takes one string"),
-        ("((a) => { if (a) { return 1 } return 2 })(1)", "statement the loader cannot evaluate"),
+        ("((a) => { for (const x of a) {} return 2 })([1])", "statement the loader cannot"),
+        ("((a) => { let b = 1; return b })(1)", "statement the loader cannot evaluate"),
         ("{ ...'str' }", "cannot spread"),
         ("[...undefined]", "cannot spread"),
     ],
@@ -128,3 +151,52 @@ def test_self_reference_is_an_error(tmp_path: Path) -> None:
     evaluator = Evaluator(SourceFile(path, path.read_bytes()), {})
     with pytest.raises(DefinitionError, match="refers to itself"):
         evaluator.value_of("a")
+
+
+def test_step_limit_stops_runaway_helpers(tmp_path: Path) -> None:
+    path = tmp_path / "resource.ts"
+    items = ", ".join(["1"] * 200)
+    path.write_text(
+        f"const xs = [{items}];\nconst x = xs.map(() => xs.map(() => xs.map((n) => n)));\n"
+    )
+    evaluator = Evaluator(SourceFile(path, path.read_bytes()), {})
+    with pytest.raises(DefinitionError, match="more than 10000 steps"):
+        evaluator.value_of("x")
+
+
+def test_imports_follow_local_modules(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "index.ts").write_text(
+        "export const greet = (n: string) => `hi ${n}`;\nexport default { n: 1 };\n"
+    )
+    (tmp_path / "other.mts").write_text("export const NAME = process.env.WHO ?? 'anon';\n")
+    path = tmp_path / "resource.ts"
+    path.write_text(
+        "import * as lib from './lib';\nimport cfg from './lib/index.js';\n"
+        "import { NAME } from './other.mjs';\n"
+        "const x = [lib.greet(NAME), cfg.n, lib.default.n];\n"
+    )
+    evaluator = Evaluator(SourceFile(path, path.read_bytes()), {"WHO": "bo"})
+    assert evaluator.value_of("x") == ["hi bo", 1, 1]
+    assert evaluator.env_vars_read == ["WHO"]
+
+
+def test_define_function_is_not_evaluated(tmp_path: Path) -> None:
+    path = tmp_path / "resource.ts"
+    path.write_text(
+        "import { defineFunction } from '@aws-amplify/backend-function';\n"
+        "const fn = defineFunction({ name: 'f', environment: { X: new Date() } });\n"
+        "const x = fn;\n"
+    )
+    evaluator = Evaluator(SourceFile(path, path.read_bytes()), {})
+    assert evaluator.value_of("x") == FunctionRef(
+        kind="local", name="f", module="resource.ts", where="resource.ts:3:11"
+    )
+
+
+def test_define_function_from_another_package_is_not_amplify(tmp_path: Path) -> None:
+    path = tmp_path / "resource.ts"
+    path.write_text("import { defineFunction } from 'my-lib';\nconst x = defineFunction({});\n")
+    evaluator = Evaluator(SourceFile(path, path.read_bytes()), {})
+    with pytest.raises(DefinitionError, match="cannot evaluate statically"):
+        evaluator.value_of("x")

@@ -1,0 +1,174 @@
+"""`sandbox deploy --watch`: the watch loop's events shown to people, and running it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amplify_sandbox.cli.options import DEFAULT_PORT
+from amplify_sandbox.cli.ui import Ui
+from amplify_sandbox.errors import ExitCode, RefusedError, SandboxError, UsageError
+
+if TYPE_CHECKING:
+    from amplify_sandbox.definition.model import AuthDefinition
+    from amplify_sandbox.pipeline import DeployResult
+    from amplify_sandbox.watch import Trigger
+
+_DONE = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted"}
+
+
+def delete_command(
+    local: bool,
+    port: int,
+    profile: str | None,
+    region: str | None,
+    identifier: str | None,
+    project_dir: Path,
+) -> str:
+    import shlex
+
+    words = ["sandbox", "delete"]
+    if local:
+        words += ["--local"] + (["--port", str(port)] if port != DEFAULT_PORT else [])
+    words += ["--profile", profile] if profile else []
+    words += ["--region", region] if region else []
+    words += ["--identifier", identifier] if identifier else []
+    words += ["--project-dir", str(project_dir)] if project_dir != Path(".") else []
+    return shlex.join(words)
+
+
+class WatchView:
+    """Watch events as lines for people, on stderr."""
+
+    def __init__(self, ui: Ui, project_dir: Path) -> None:
+        self._ui = ui
+        self._root = project_dir.resolve()
+
+    def _name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self._root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _changed(self, trigger: Trigger) -> str:
+        from rich.markup import escape
+
+        names = [self._name(path) for path in trigger.paths]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        return escape(f"{time.strftime('%H:%M:%S')} {shown} changed")
+
+    def watching(self, paths: Sequence[Path]) -> None:
+        from rich.markup import escape
+
+        names = ", ".join(self._name(path) for path in paths)
+        self._ui.info(escape(f"Watching {names} for changes; Ctrl-C stops (the sandbox stays)."))
+
+    def deploy_started(self, trigger: Trigger) -> None:
+        if not trigger.initial:
+            self._ui.info(f"\n{self._changed(trigger)}: deploying")
+
+    def deployed(self, trigger: Trigger, result: DeployResult, seconds: float) -> None:
+        from rich.markup import escape
+
+        counts: dict[str, int] = {}
+        for change in result.plan.changes:
+            if change.action.value in _DONE:
+                done = _DONE[change.action.value]
+                counts[done] = counts.get(done, 0) + 1
+        summary = ", ".join(f"{n} {done}" for done, n in counts.items()) or "no changes"
+        self._ui.info(
+            f"Deployed in {seconds:.2f}s ({summary}); "
+            f"outputs written to [bold]{escape(str(result.outputs_file))}[/bold]"
+        )
+
+    def unchanged(self, trigger: Trigger) -> None:
+        self._ui.info(
+            f"\n{self._changed(trigger)}; the definition did not (comments or formatting only): "
+            "nothing to deploy."
+        )
+
+    def definition_failed(self, trigger: Trigger, error: SandboxError) -> None:
+        if not trigger.initial:
+            self._ui.info(f"\n{self._changed(trigger)}")
+        self._ui.error(error)
+        self._ui.info("Still watching: the next good save deploys.")
+
+    def deploy_failed(self, trigger: Trigger, error: Exception, seconds: float) -> None:
+        if isinstance(error, RefusedError):
+            error = RefusedError(
+                error.message, hint="Undo the change, or restart with --allow-replace to apply it."
+            )
+        elif not isinstance(error, SandboxError):
+            if self._ui.debug:
+                self._ui.err.print_exception()
+            error = SandboxError(f"unexpected error: {type(error).__name__}: {error}")
+        self._ui.error(error)
+        self._ui.info(f"Not deployed ({seconds:.2f}s). Still watching: the next save tries again.")
+
+
+def run_watch(
+    ui: Ui,
+    run: Callable[[AuthDefinition], DeployResult],
+    load: Callable[[], AuthDefinition],
+    project_dir: Path,
+    watched: Path,
+    exclude: list[str],
+    outputs_file: Path,
+    delete_command: str,
+) -> ExitCode:
+    """Deploy, then follow changes until SIGINT (exit 130) or SIGTERM (exit 0)."""
+    import signal
+    import threading
+
+    from amplify_sandbox.aws.errors import aws_errors
+    from amplify_sandbox.watch import (
+        StopSignals,
+        Watcher,
+        WatchFilter,
+        gitignore_patterns,
+        parse_ignore_patterns,
+    )
+
+    if not watched.is_dir():
+        raise UsageError(
+            f"{watched} is not a folder, so there is nothing to watch.",
+            hint="Pass the folder that holds your definition with --dir-to-watch.",
+        )
+
+    def deploy_once(definition: AuthDefinition) -> DeployResult:
+        with aws_errors():
+            return run(definition)
+
+    stop = threading.Event()
+    watcher = Watcher(
+        [watched],
+        load=load,
+        deploy=deploy_once,
+        events=WatchView(ui, project_dir),
+        stop=stop,
+        watch_filter=WatchFilter(
+            project_dir,
+            own_files=[outputs_file],
+            patterns=[*gitignore_patterns(project_dir), *parse_ignore_patterns(exclude)],
+        ),
+    )
+
+    def on_signal(signum: int) -> None:
+        if watcher.deploying:
+            ui.info("Stopping when this deploy is done (press Ctrl-C again to stop now).")
+
+    with StopSignals(stop, on_signal) as signals:
+        try:
+            watcher.run()
+            interrupted = signals.received == signal.SIGINT
+        except KeyboardInterrupt:
+            interrupted = True
+    from rich.markup import escape
+
+    ui.info(
+        "\nStopped watching. The sandbox is still deployed; delete it with: "
+        f"[bold]{escape(delete_command)}[/bold]"
+    )
+    return ExitCode.INTERRUPTED if interrupted else ExitCode.OK
