@@ -21,6 +21,7 @@ from amplify_sandbox.outputs import check_supported, remove_outputs, write_outpu
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.planner import Action, Plan, build_plan
 from amplify_sandbox.resources import DesiredState, ResourceKind, secret_digest
+from amplify_sandbox.secrets.names import env_var_name
 from amplify_sandbox.state import RETIRED_MARK, DeployedState
 from amplify_sandbox.target import Target
 
@@ -41,7 +42,11 @@ def _no_secrets(names: Sequence[str]) -> Mapping[str, str]:
 
 
 def resolve_secrets(
-    definition: AuthDefinition, identity: SandboxIdentity, source: SecretSource
+    definition: AuthDefinition,
+    identity: SandboxIdentity,
+    source: SecretSource,
+    *,
+    local: bool = False,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Every secret the definition uses, and their digests; all missing ones in one error."""
     names = [ref.name for ref in definition.secret_refs()]
@@ -50,13 +55,16 @@ def resolve_secrets(
     found = dict(source(names))
     missing = [name for name in names if name not in found]
     if missing:
+        where = " --local" if local else ""
         commands = "\n".join(
-            f"  sandbox secret set {name} --identifier {identity.identifier}" for name in missing
+            f"  sandbox secret set {name} --identifier {identity.identifier}{where}"
+            for name in missing
         )
         raise UsageError(
             f"{len(missing)} secret(s) used by {definition.source} not set for sandbox "
             f"'{identity.identifier}': {', '.join(missing)}",
-            hint=f"Set each one (the value is read from a prompt or stdin):\n{commands}",
+            hint=f"Set each one (the value is read from a prompt or stdin):\n{commands}\n"
+            f"or, in CI, export {env_var_name(missing[0])}=… (and likewise for the others).",
         )
     values = {name: found[name] for name in names}
     digests = {
@@ -168,7 +176,9 @@ def plan(
 ) -> PlanReport:
     """What `deploy` would do, including drift: reads the record and what the service reports,
     changes nothing."""
-    values, digests = resolve_secrets(definition, identity, secrets)
+    values, digests = resolve_secrets(
+        definition, identity, secrets, local=target.local_endpoint is not None
+    )
     desired = replace(build_desired(definition, identity), secret_digests=digests)
     recorded = target.state_store(identity).load()
     result = build_plan(
@@ -209,7 +219,9 @@ def deploy(
         )
     for note in notes:
         reporter.warning(note)
-    values, digests = resolve_secrets(definition, identity, secrets)
+    values, digests = resolve_secrets(
+        definition, identity, secrets, local=target.local_endpoint is not None
+    )
     desired = replace(build_desired(definition, identity), secret_digests=digests)
     store = target.state_store(identity)
     recorded = store.load()
