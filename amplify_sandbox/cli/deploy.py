@@ -23,9 +23,7 @@ from amplify_sandbox.cli.options import (
     RegionOpt,
     VerboseOpt,
 )
-from amplify_sandbox.cli.plan_view import REPLACE_QUESTION, show_plan
 from amplify_sandbox.cli.ui import UiReporter
-from amplify_sandbox.cli.watch_view import delete_command, run_watch
 from amplify_sandbox.errors import UsageError
 
 if TYPE_CHECKING:
@@ -85,7 +83,9 @@ def deploy(
     """Deploy this project's auth backend to your sandbox once, then write the outputs file."""
     ui = make_ui(json_mode, debug, verbose, quiet)
     with handled(ui):
+        from amplify_sandbox.cli.plan_view import REPLACE_QUESTION, show_plan
         from amplify_sandbox.cli.secret import secret_source_for
+        from amplify_sandbox.cli.watch_view import delete_command, run_watch
         from amplify_sandbox.definition import load_definition
         from amplify_sandbox.outputs import outputs_path
         from amplify_sandbox.pipeline import OutputsOptions, deploy

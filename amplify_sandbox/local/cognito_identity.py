@@ -9,12 +9,18 @@
   refused unless the pool allows it; a user pool id token in Logins is checked (provider
   configured on the pool, issuer, audience, signature, expiry) and the same user always gets the
   same identity id.
+- GetCredentialsForIdentity: unknown identities are ResourceNotFoundException; an identity made
+  for a login needs a valid token of that login (as Cognito: "Logins don't match"); a guest
+  identity needs a pool that allows guests; every call issues fresh, random credentials valid for
+  an hour (moto returns fixed ones for 90 seconds without any check).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import secrets
+import string
 import time
 from typing import Any
 
@@ -38,6 +44,7 @@ _ROLES = "_amplify_sandbox_roles"
 _ROLE_MAPPINGS = "_amplify_sandbox_role_mappings"
 _LOGINS = "_amplify_sandbox_logins"
 _ALLOW_CLASSIC = "_amplify_sandbox_allow_classic_flow"
+CREDENTIALS_SECONDS = 3600
 
 
 def _error(error_type: str, message: str) -> JsonRESTError:
@@ -218,13 +225,8 @@ def pool_account(pool: Model) -> str:
     raise ResourceNotFoundError(pool.identity_pool_id)
 
 
-def get_id(self: Any) -> str:
-    pool = _pool(self.current_account, self._get_param("IdentityPoolId"))
-    logins: dict[str, str] = self._get_param("Logins") or {}
-    if not logins:
-        if not pool.allow_unauthenticated_identities:
-            raise _not_authorized("Unauthenticated access is not supported for this identity pool.")
-        return json.dumps({"IdentityId": _identity_for(pool, None)})
+def _login_keys(pool: Model, logins: dict[str, str]) -> list[str]:
+    """One key per login ("provider:subject"), each user pool token checked on the way."""
     keys = []
     for provider, token in sorted(logins.items()):
         if _USER_POOL_PROVIDER.match(provider):
@@ -232,7 +234,63 @@ def get_id(self: Any) -> str:
         else:
             # Other providers (OIDC, SAML, social) are taken on trust locally.
             keys.append(f"{provider}:{token}")
-    return json.dumps({"IdentityId": _identity_for(pool, keys[0])})
+    return keys
+
+
+def _refuse_guests(pool: Model) -> None:
+    if not pool.allow_unauthenticated_identities:
+        raise _not_authorized("Unauthenticated access is not supported for this identity pool.")
+
+
+def get_id(self: Any) -> str:
+    pool = _pool(self.current_account, self._get_param("IdentityPoolId"))
+    logins: dict[str, str] = self._get_param("Logins") or {}
+    if not logins:
+        _refuse_guests(pool)
+        return json.dumps({"IdentityId": _identity_for(pool, None)})
+    return json.dumps({"IdentityId": _identity_for(pool, _login_keys(pool, logins)[0])})
+
+
+def _find_identity(identity_id: str) -> tuple[Model, str | None]:
+    """The identity pool that issued this identity, and the login it was issued for (None for a
+    guest)."""
+    region = identity_id.split(":", 1)[0]
+    for backends in cognitoidentity_backends.values():
+        if region not in backends:
+            continue
+        backend = backends[region]
+        for pool_id, pool in backend.identity_pools.items():
+            issued = backend.pools_identities.get(pool_id, {}).get("Identities", [])
+            if {"IdentityId": identity_id} in issued or identity_id in issued:
+                logins: dict[str, str] = getattr(pool, _LOGINS, None) or {}
+                login = next((key for key, value in logins.items() if value == identity_id), None)
+                return pool, login
+    raise ResourceNotFoundError(f"Identity '{identity_id}' not found.")
+
+
+def _random_credentials() -> dict[str, Any]:
+    alphabet = string.ascii_uppercase + string.digits
+    return {
+        "AccessKeyId": "ASIA" + "".join(secrets.choice(alphabet) for _ in range(16)),
+        "SecretKey": secrets.token_urlsafe(30),
+        "SessionToken": secrets.token_urlsafe(120),
+        "Expiration": time.time() + CREDENTIALS_SECONDS,
+    }
+
+
+def get_credentials_for_identity(self: Any) -> str:
+    identity_id: str = self._get_param("IdentityId") or ""
+    pool, login = _find_identity(identity_id)
+    logins: dict[str, str] = self._get_param("Logins") or {}
+    keys = _login_keys(pool, logins)
+    if login is None:
+        _refuse_guests(pool)
+    elif login not in keys:
+        raise _not_authorized(
+            "Logins don't match. Please include at least one valid login for this identity or "
+            "identity pool."
+        )
+    return json.dumps({"IdentityId": identity_id, "Credentials": _random_credentials()})
 
 
 _RESPONSE_METHODS = {
@@ -245,6 +303,7 @@ _RESPONSE_METHODS = {
     "describe_identity_pool": describe_identity_pool,
     "create_identity_pool": create_identity_pool,
     "get_id": get_id,
+    "get_credentials_for_identity": get_credentials_for_identity,
 }
 
 
