@@ -1,19 +1,35 @@
 """The deployed-state record in SSM Parameter Store, under the sandbox's own path.
 
-Standard parameters hold 4 KB, so the JSON is split into numbered parts read back with one
-GetParametersByPath call; only parts that changed are written.
+The JSON is compressed (`z1:` + base64 of zlib), so a whole record nearly always fits one
+standard (free, 4 KB) parameter and is replaced in one atomic write. A larger one is split into
+numbered parts read back with one GetParametersByPath call; only parts that changed are written.
 """
 
 from __future__ import annotations
 
+import base64
+import zlib
 from typing import TYPE_CHECKING
 
+from amplify_sandbox.errors import TargetError
 from amplify_sandbox.state import DeployedState
 
 if TYPE_CHECKING:
     from mypy_boto3_ssm import SSMClient
 
 _PART_SIZE = 4000
+_COMPRESSED = "z1:"
+
+
+def encode(state: DeployedState) -> str:
+    packed = zlib.compress(state.to_json().encode("utf-8"), level=9)
+    return _COMPRESSED + base64.b64encode(packed).decode("ascii")
+
+
+def decode(text: str) -> DeployedState:
+    if text.startswith(_COMPRESSED):
+        text = zlib.decompress(base64.b64decode(text[len(_COMPRESSED) :])).decode("utf-8")
+    return DeployedState.from_json(text)
 
 
 class SsmStateStore:
@@ -37,10 +53,17 @@ class SsmStateStore:
         self._parts = self._read_parts()
         if not self._parts:
             return None
-        return DeployedState.from_json("".join(self._parts))
+        try:
+            return decode("".join(self._parts))
+        except (ValueError, zlib.error) as exc:
+            raise TargetError(
+                f"The state record under {self._path} cannot be read ({exc}).",
+                hint="`sandbox delete` removes what is tagged as this sandbox's; or delete the "
+                f"parameters under {self._path} and deploy again (resources are adopted).",
+            ) from exc
 
     def save(self, state: DeployedState) -> None:
-        text = state.to_json()
+        text = encode(state)
         parts = [text[i : i + _PART_SIZE] for i in range(0, len(text), _PART_SIZE)]
         for index, part in enumerate(parts):
             if index < len(self._parts) and self._parts[index] == part:
