@@ -137,6 +137,9 @@ def deploy(
         ui.detail(f"  id {identity.stack_name}; definition {definition.source}")
         result = run(definition)
         seconds = time.perf_counter() - started
+        for change in result.plan.changes:
+            if change.action.value == "no-op":
+                ui.info(f"    unchanged {change.kind.value} {change.logical_id}")
         if not result.plan.has_changes:
             ui.info("No changes: the sandbox already matches the definition.")
         ui.info(f"Outputs written to [bold]{result.outputs_file}[/bold]")
