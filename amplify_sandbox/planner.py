@@ -127,6 +127,7 @@ def _field_changes(
 
 def _drift(
     resource: DesiredResource,
+    recorded: Mapping[str, Any],
     reported: Mapping[str, Any],
     known: set[str],
     attributes: Mapping[str, Mapping[str, str]],
@@ -142,10 +143,13 @@ def _drift(
         except Unresolved:
             continue  # refers to something not created yet: already a change
         if not matches(wanted, reported[name]):
-            old = reported_part(wanted, reported[name])
             new = to_symbolic(value, secret_digests)
-            forces = forces_replacement(resource.kind, name, old, new)
-            found.append(FieldChange(name, old, new, forces, drift=True))
+            # Whether putting it back needs a new resource is judged against what was applied:
+            # the service's own extra keys and defaults say nothing about that.
+            forces = forces_replacement(resource.kind, name, recorded.get(name), new)
+            found.append(
+                FieldChange(name, reported_part(wanted, reported[name]), new, forces, drift=True)
+            )
     return found
 
 
@@ -185,6 +189,7 @@ def build_plan(
             if actual is not None:
                 fields += _drift(
                     resource,
+                    current.props,
                     actual,
                     {field.name for field in fields},
                     attributes,

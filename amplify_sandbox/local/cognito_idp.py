@@ -2,6 +2,7 @@
 
 - Tags: TagResource / UntagResource / ListTagsForResource on a user pool ARN, kept in the pool's
   `UserPoolTags`.
+- CreateUserPool lists every standard attribute, as Cognito does, not only the named ones.
 - CreateUserPool / UpdateUserPool / DeleteUserPool: UpdateUserPool replaces every updatable field
   and resets the omitted ones, keeps what cannot change (username attributes, aliases, username
   configuration, schema), owns MfaConfiguration in one place; DeletionProtection is honoured.
@@ -31,6 +32,7 @@ from moto.cognitoidp.exceptions import (
 )
 from moto.cognitoidp.models import (
     CognitoIdpBackend,
+    CognitoIdpUserPoolAttribute,
     UserStatus,
     cognitoidp_backends,
 )
@@ -171,6 +173,13 @@ def list_tags_for_resource(self: Any) -> ActionResult:
 def _wrap_create_user_pool(original: Callable[..., Model]) -> Callable[..., Model]:
     def create_user_pool(self: CognitoIdpBackend, name: str, config: dict[str, Any]) -> Model:
         pool = original(self, name, config)
+        # Cognito lists every standard attribute (optional, mutable unless configured); moto
+        # only does when the request names none.
+        for standard, schema in CognitoIdpUserPoolAttribute.STANDARD_SCHEMA.items():
+            if standard not in pool.schema_attributes:
+                pool.schema_attributes[standard] = CognitoIdpUserPoolAttribute(
+                    standard, False, schema
+                )
         for key in _NOT_CONFIG:
             pool.extended_config.pop(key, None)
         pool.extended_config.setdefault("DeletionProtection", "INACTIVE")
