@@ -8,7 +8,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring.core
 import pytest
+from keyring.backends import fail
 
 from amplify_sandbox.aws.target import AwsTarget, TargetOptions
 from amplify_sandbox.local.server import EmulatorServer
@@ -43,6 +45,10 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
         monkeypatch.delenv(name, raising=False)
     # Never let the credential chain reach for the instance metadata service.
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # No test may reach the developer's real keychain: the "no usable backend" one by default
+    # (tests/secrets sets a file-backed one of its own).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring(), raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
 

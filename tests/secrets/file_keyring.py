@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
@@ -15,7 +16,12 @@ FILE_ENV_VAR = "SANDBOX_TEST_KEYRING_FILE"
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1  # "recommended": the tool treats it as a real keychain
+    @properties.classproperty
+    def priority(cls) -> float:
+        # keyring considers every imported backend class: this one only where a test set it up.
+        if FILE_ENV_VAR not in os.environ:
+            raise RuntimeError(f"{FILE_ENV_VAR} is not set")
+        return 1  # "recommended": the tool treats it as a real keychain
 
     @property
     def path(self) -> Path:

@@ -11,6 +11,7 @@ import boto3
 import pytest
 from typer.testing import CliRunner
 
+from amplify_sandbox.aws.state_store import decode
 from amplify_sandbox.cli.app import app
 from tests.secrets.helpers import all_parameters
 
@@ -131,8 +132,10 @@ def _scan_emulator_ssm(url: str) -> int:
     for name, value in all_parameters(url).items():
         if not name.startswith(secret_paths):
             scanned += 1
+            # The state record is stored compressed: scan what it says, not just its bytes.
+            readable = decode(value).to_json() if value.startswith("z1:") else value
             for line in CANARY_LINES:
-                assert line not in value, name
+                assert line not in value and line not in readable, name
     return scanned
 
 
