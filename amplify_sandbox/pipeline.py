@@ -270,11 +270,31 @@ def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Targe
 def delete(
     identity: SandboxIdentity, target: Target, reporter: Reporter, out_dir: Path
 ) -> DeleteResult:
-    """Remove everything recorded for this sandbox, then its record and its outputs file."""
+    """Remove everything recorded for this sandbox, then whatever still carries its tag (a lost
+    or incomplete record leaves no orphans), then its record and its outputs file."""
     store = target.state_store(identity)
     recorded = store.load()
     plan = build_plan(DesiredState(()), recorded)
     if recorded is not None:
         Executor(target.handlers, store, reporter, {}).apply(plan, recorded)
-        store.clear()
-    return DeleteResult(plan, remove_outputs(out_dir))
+    leftovers = DeployedState(identity.stack_name)
+    for resource in target.find_tagged(identity):
+        leftovers = leftovers.with_resource(resource)
+    sweep = build_plan(DesiredState(()), leftovers)
+    if leftovers.resources:
+        Executor(target.handlers, _Unrecorded(), reporter, {}).apply(sweep, leftovers)
+    store.clear()
+    return DeleteResult(Plan(plan.changes + sweep.changes), remove_outputs(out_dir))
+
+
+class _Unrecorded:
+    """A state store for resources found by tag: there is no record to keep."""
+
+    def load(self) -> DeployedState | None:
+        return None
+
+    def save(self, state: DeployedState) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from amplify_sandbox.handler import Handlers
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.state import StateStore
+from amplify_sandbox.state import DeployedResource, StateStore
 
 
 class Target(Protocol):
@@ -25,6 +25,9 @@ class Target(Protocol):
     def handlers(self) -> Handlers: ...
 
     def state_store(self, identity: SandboxIdentity) -> StateStore: ...
+
+    def find_tagged(self, identity: SandboxIdentity) -> list[DeployedResource]:
+        """Resources carrying this sandbox's tag, found without the record."""
 
     def user_count(self, user_pool_id: str) -> int:
         """How many people the user pool holds (Cognito's estimate)."""

@@ -7,9 +7,14 @@ from functools import cached_property
 
 from amplify_sandbox.aws.clients import CallLog, Clients, make_clients
 from amplify_sandbox.aws.handlers import build_handlers
+from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
+from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
+from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.state_store import SsmStateStore
 from amplify_sandbox.handler import Handlers
 from amplify_sandbox.identity import SandboxIdentity
+from amplify_sandbox.resources import ResourceKind
+from amplify_sandbox.state import DeployedResource
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,28 @@ class AwsTarget:
 
     def state_store(self, identity: SandboxIdentity) -> SsmStateStore:
         return SsmStateStore(self.clients.ssm, identity.state_path)
+
+    def find_tagged(self, identity: SandboxIdentity) -> list[DeployedResource]:
+        """Pools and roles tagged as this sandbox's, whatever the record says (clients, groups,
+        providers and domains go with their pool)."""
+        sandbox_id = identity.stack_name
+        clients = self.clients
+        user_pools = UserPoolHandler(clients.cognito_idp, self.region)
+        identity_pools = IdentityPoolHandler(clients.cognito_identity)
+        roles = IamRoleHandler(clients.iam)
+        found = [
+            DeployedResource(f"tagged:{pool}", ResourceKind.USER_POOL, pool, {"id": pool}, {})
+            for pool in user_pools.tagged(sandbox_id)
+        ]
+        found += [
+            DeployedResource(f"tagged:{pool}", ResourceKind.IDENTITY_POOL, pool, {"id": pool}, {})
+            for pool in identity_pools.tagged(sandbox_id)
+        ]
+        found += [
+            DeployedResource(f"tagged:{name}", ResourceKind.IAM_ROLE, name, {"name": name}, {})
+            for name in roles.tagged(sandbox_id, identity.hash10)
+        ]
+        return found
 
     def user_count(self, user_pool_id: str) -> int:
         return int(

@@ -345,3 +345,21 @@ def test_the_record_of_a_whole_deploy_fits_one_parameter_and_holds_no_plain_json
     again = _deploy(seed_project, target, definition=definition)
     assert not again.plan.has_changes
     assert _writes(target) == []
+
+
+def test_delete_without_a_record_removes_what_carries_the_tag(
+    seed_project: Path, target: AwsTarget, emulator_url: str
+) -> None:
+    _deploy(seed_project, target, definition=replace(load_definition(seed_project), groups=("A",)))
+    # Someone else's pool, in the same account: never touched.
+    aws = _clients(emulator_url)
+    other = aws["cognito-idp"].create_user_pool(
+        PoolName="someone-elses", UserPoolTags={SANDBOX_TAG: "another-sandbox"}
+    )["UserPool"]["Id"]
+    target.state_store(IDENTITY).clear()  # the record is lost
+    result = delete(IDENTITY, target, SilentReporter(), seed_project)
+    assert {c.kind.value for c in result.plan.changes} == {"user_pool", "identity_pool", "iam_role"}
+    assert _tagged(emulator_url) == []
+    assert [p["Id"] for p in aws["cognito-idp"].list_user_pools(MaxResults=60)["UserPools"]] == [
+        other
+    ]

@@ -79,6 +79,20 @@ class IamRoleHandler:
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._role_tags(current.physical_id)
 
+    def tagged(self, sandbox_id: str, name_part: str) -> list[str]:
+        """Names of the roles tagged as this sandbox's; only names holding `name_part` (the
+        sandbox's hash) are looked at, so an account with many roles costs one list."""
+        found = []
+        for page in self._client.get_paginator("list_roles").paginate():
+            for role in page["Roles"]:
+                name = role["RoleName"]
+                if (
+                    name_part in name
+                    and (self._role_tags(name) or {}).get(SANDBOX_TAG) == sandbox_id
+                ):
+                    found.append(name)
+        return found
+
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         name = current.physical_id
         try:

@@ -58,6 +58,17 @@ class IdentityPoolHandler:
         self._client.update_identity_pool(**request)
         return Applied(current.physical_id, {"id": current.physical_id})
 
+    def tagged(self, sandbox_id: str) -> list[str]:
+        """Ids of the identity pools tagged as this sandbox's."""
+        found = []
+        for page in self._client.get_paginator("list_identity_pools").paginate(
+            PaginationConfig={"PageSize": 60}
+        ):
+            for pool in page["IdentityPools"]:
+                if (self.pool_tags(pool["IdentityPoolId"]) or {}).get(SANDBOX_TAG) == sandbox_id:
+                    found.append(pool["IdentityPoolId"])
+        return found
+
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         try:
             return dict(self._client.describe_identity_pool(IdentityPoolId=current.physical_id))

@@ -114,6 +114,17 @@ class UserPoolHandler:
                         return pool["Id"]
         return None
 
+    def tagged(self, sandbox_id: str) -> list[str]:
+        """Ids of the user pools tagged as this sandbox's."""
+        found = []
+        for page in self._client.get_paginator("list_user_pools").paginate(
+            PaginationConfig={"PageSize": 60}
+        ):
+            for pool in page["UserPools"]:
+                if (self.pool_tags(pool["Id"]) or {}).get(SANDBOX_TAG) == sandbox_id:
+                    found.append(pool["Id"])
+        return found
+
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         try:
             described = self._client.describe_user_pool(UserPoolId=current.physical_id)
