@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,12 +12,15 @@ from botocore.exceptions import (
     EndpointConnectionError,
     NoCredentialsError,
     NoRegionError,
+    ParamValidationError,
     ProfileNotFound,
     SSOTokenLoadError,
     TokenRetrievalError,
 )
 
 from amplify_sandbox.errors import TargetError, UsageError
+
+_QUOTED_VALUE = re.compile(r"(value: ).*?(?=, type: |$)", re.MULTILINE)
 
 NOT_FOUND_CODES = frozenset(
     {"ResourceNotFoundException", "NoSuchEntity", "NoSuchEntityException", "ParameterNotFound"}
@@ -66,5 +70,9 @@ def aws_errors() -> Iterator[None]:
             f"Could not reach {exc.kwargs.get('endpoint_url', 'the endpoint')}.",
             hint="Check the network; for the local emulator run `sandbox local status`.",
         ) from exc
+    except ParamValidationError as exc:
+        # The SDK quotes the offending value, which may be a secret: keep only its shape.
+        report = _QUOTED_VALUE.sub(r"\1(hidden)", str(exc))
+        raise TargetError(report, hint="Run again with --debug to see the calls made.") from None
     except BotoCoreError as exc:
         raise TargetError(str(exc)) from exc
