@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.propagation import until_role_ready
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.desired import SANDBOX_TAG
 from amplify_sandbox.handler import Applied
@@ -56,7 +57,9 @@ class UserPoolHandler:
         request = {k: v for k, v in props.items() if k not in _MFA_ONLY}
         # MFA is switched on after the pool exists: CreateUserPool cannot enable TOTP.
         request["MfaConfiguration"] = "OFF"
-        pool = self._client.create_user_pool(**request, UserPoolTags=dict(tags))["UserPool"]
+        pool = until_role_ready(
+            lambda: self._client.create_user_pool(**request, UserPoolTags=dict(tags))
+        )["UserPool"]
         pool_id = pool["Id"]
         self._set_mfa(pool_id, props)
         return self._applied(pool_id, pool["Arn"])
@@ -76,7 +79,7 @@ class UserPoolHandler:
         request["UserPoolTags"] = {**described.get("UserPoolTags", {}), **tags}
         mfa = request.get("MfaConfiguration", "OFF")
         request["MfaConfiguration"] = "OFF" if mfa != "OFF" else mfa
-        self._client.update_user_pool(**request)
+        until_role_ready(lambda: self._client.update_user_pool(**request))
         added = added_custom_attributes(current.props.get("Schema"), props.get("Schema"))
         if added:
             self._client.add_custom_attributes(
@@ -102,7 +105,7 @@ class UserPoolHandler:
             request["SmsMfaConfiguration"] = sms
         if "EMAIL_OTP" in enabled:
             request["EmailMfaConfiguration"] = {}
-        self._client.set_user_pool_mfa_config(**request)
+        until_role_ready(lambda: self._client.set_user_pool_mfa_config(**request))
 
     def _find(self, name: str, tags: Mapping[str, str], exclude: AbstractSet[str]) -> str | None:
         paginator = self._client.get_paginator("list_user_pools")
