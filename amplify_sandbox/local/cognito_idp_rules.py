@@ -4,6 +4,7 @@
   which moto drops, so a pool's MFA methods read back as they were set.
 - AddCustomAttributes refuses `Required: true` as Cognito does ("Required custom attributes are
   not supported currently."); an existing name is already refused by moto.
+- DeleteUserPool refuses a pool that still has a domain, as Cognito does.
 
 State lives on moto's pool objects, so `/moto-api/reset` clears it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from moto.cognitoidp.exceptions import InvalidParameterException
+from moto.cognitoidp.models import CognitoIdpBackend
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.responses import ActionResult
 
@@ -62,6 +64,19 @@ def _wrap_add_custom_attributes(original: Any) -> Any:
     return add_custom_attributes
 
 
+def _wrap_delete_user_pool(original: Any) -> Any:
+    def delete_user_pool(self: Any, user_pool_id: str) -> None:
+        pool = self.describe_user_pool(user_pool_id)
+        if getattr(pool, "domain", None) is not None:
+            raise InvalidParameterException(
+                "User pool cannot be deleted. It has a domain configured that should be deleted "
+                "first."
+            )
+        original(self, user_pool_id)
+
+    return delete_user_pool
+
+
 def apply() -> None:
     """Install the patches on moto's classes (called once, by `server`)."""
     response = CognitoIdpResponse
@@ -71,3 +86,6 @@ def apply() -> None:
         ("add_custom_attributes", _wrap_add_custom_attributes),
     ):
         setattr(response, name, wrap(getattr(response, name)))
+    CognitoIdpBackend.delete_user_pool = _wrap_delete_user_pool(  # type: ignore[method-assign]
+        CognitoIdpBackend.delete_user_pool
+    )

@@ -300,3 +300,17 @@ def test_removing_a_provider_updates_the_client_before_deleting_it(
         for p in _idp(emulator_url).list_identity_providers(UserPoolId=pool_id)["Providers"]
     }
     assert names == {"Google", "Facebook", "LoginWithAmazon", "SignInWithApple"}
+
+
+def test_delete_without_a_record_removes_a_pool_with_a_domain(
+    tmp_path: Path, target: AwsTarget, emulator_url: str
+) -> None:
+    from amplify_sandbox.pipeline import delete
+
+    _deploy(target, tmp_path, SECRETS)
+    target.state_store(IDENTITY).clear()
+    delete(IDENTITY, target, SilentReporter(), tmp_path)
+    idp = _idp(emulator_url)
+    assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
+    domain = idp.describe_user_pool_domain(Domain=IDENTITY.stable_hash20)["DomainDescription"]
+    assert not domain.get("UserPoolId")

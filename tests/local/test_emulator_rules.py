@@ -46,3 +46,12 @@ def test_email_mfa_reads_back_and_is_cleared_when_mfa_is_off(idp: Any, email_poo
     assert config["SoftwareTokenMfaConfiguration"] == {"Enabled": True}
     idp.set_user_pool_mfa_config(UserPoolId=email_pool.id, MfaConfiguration="OFF")
     assert "EmailMfaConfiguration" not in idp.get_user_pool_mfa_config(UserPoolId=email_pool.id)
+
+
+def test_a_pool_with_a_domain_cannot_be_deleted(idp: Any, email_pool: Pool) -> None:
+    idp.create_user_pool_domain(Domain="rules-domain", UserPoolId=email_pool.id)
+    with pytest.raises(ClientError) as refused:
+        idp.delete_user_pool(UserPoolId=email_pool.id)
+    assert "domain" in refused.value.response["Error"]["Message"]
+    idp.delete_user_pool_domain(Domain="rules-domain", UserPoolId=email_pool.id)
+    idp.delete_user_pool(UserPoolId=email_pool.id)

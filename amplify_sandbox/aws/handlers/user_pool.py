@@ -156,8 +156,13 @@ class UserPoolHandler:
         return pool
 
     def delete(self, current: DeployedResource) -> None:
+        pool_id = current.physical_id
         try:
-            self._client.delete_user_pool(UserPoolId=current.physical_id)
+            pool = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+            # Cognito refuses to delete a pool that still has a domain (found by tag, say).
+            for domain in {pool.get("Domain"), pool.get("CustomDomain")} - {None, ""}:
+                self._client.delete_user_pool_domain(Domain=str(domain), UserPoolId=pool_id)
+            self._client.delete_user_pool(UserPoolId=pool_id)
         except ClientError as exc:
             if not is_not_found(exc):
                 raise
