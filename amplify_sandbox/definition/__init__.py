@@ -49,7 +49,7 @@ def load_definition(
     path = find_definition_file(project_dir)
     environment = os.environ if env is None else env
     if path.suffix == ".ts":
-        from amplify_sandbox.definition.ts_loader import load_ts
+        from amplify_sandbox.definition.ts import load_ts
 
         return load_ts(path, environment, lenient=lenient)
     from amplify_sandbox.definition.py_loader import load_py

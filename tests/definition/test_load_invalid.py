@@ -10,7 +10,7 @@ import pytest
 
 from amplify_sandbox.definition import load_definition
 from amplify_sandbox.errors import DefinitionError, ExitCode
-from tests.definition.conftest import fixture_names
+from tests.definition.conftest import fixture_names, resource_suffix
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
@@ -298,12 +298,344 @@ CASES: dict[str, Expected] = {
         field="access[0]",
     ),
     "py_senders_sms.py": Expected(f"an SMS sender {NEEDS_LAMBDA}", 3, 1, field="senders.sms"),
+    # -- resource.py: the file does not run ---------------------------------------------------
+    # Python's own messages and columns (CPython 3.11+); values are checked at the define_auth
+    # line, exceptions at the innermost line of resource.py.
+    "py_syntax_indent.py.txt": Expected("syntax error: unexpected indent", 4, 4),
+    "py_syntax_string.py.txt": Expected("syntax error: unterminated string literal", 5, 10),
+    "py_name_error.py": Expected(
+        "running the file raised NameError: name 'GRUOPS' is not defined", 5, 1
+    ),
+    "py_import_error.py": Expected(
+        "running the file raised ImportError: cannot import name 'defne_function' from "
+        "'amplify_sandbox'",
+        1,
+        1,
+    ),
+    "py_missing_sibling_module.py": Expected(
+        "running the file raised ModuleNotFoundError: No module named 'py_missing_settings'", 1, 1
+    ),
+    # BUG (fails today): an exception in the user's own imported module is reported at the
+    # import in resource.py (3:1), not where it happened; resource.ts errors in imported
+    # modules point into the module (import_error_in_module.ts).
+    "py_sibling_raises.py": Expected(
+        "running the file raised JSONDecodeError: Expecting value",
+        3,
+        1,
+        file="amplify/auth/py_raising_settings.py",
+    ),
+    "py_helper_raises.py": Expected(
+        "running the file raised ValueError: callback base must use https, got "
+        "'http://example.com'",
+        8,
+        1,
+    ),
+    "py_env_missing.py": Expected("running the file raised KeyError: 'AUTH_NAME'", 5, 1),
+    "py_sys_exit.py": Expected(
+        "running the file raised SystemExit: configure the stage first", 6, 1
+    ),
+    "py_missing_login_with.py": Expected(
+        "running the file raised TypeError: define_auth() missing 1 required keyword-only "
+        "argument: 'login_with'",
+        3,
+        1,
+    ),
+    "py_secret_bad_name.py": Expected(
+        "running the file raised ValueError: invalid secret name 'google client id': use "
+        "letters, digits and _.-",
+        8,
+        1,
+    ),
+    "py_define_function_empty.py": Expected(
+        "raised ValueError: define_function(name=...) must be a non-empty string", 3, 1
+    ),
+    "py_two_calls.py": Expected(
+        "found 2 define_auth(...) calls (lines 3, 4) and no module-level `auth` among them",
+        4,
+        1,
+        hint="assign the one to deploy to `auth`",
+    ),
+    # -- resource.py: wrong types and values ----------------------------------------------------
+    "py_login_with_not_dict.py": Expected(
+        'expected an object, got "email"', 3, 1, field="login_with"
+    ),
+    "py_groups_string.py": Expected(
+        'expected an array of group names, got "ADMINS"', 3, 1, field="groups"
+    ),
+    "py_required_not_bool.py": Expected(
+        'expected true or false, got "yes"', 3, 1, field="user_attributes.given_name.required"
+    ),
+    "py_name_not_string.py": Expected("expected a string, got 42", 3, 1, field="name"),
+    "py_none_value.py": Expected(
+        "expected a string, got null", 5, 1, field="login_with.external_providers.domain_prefix"
+    ),
+    "py_account_recovery.py": Expected(
+        'got "EMAIL"', 3, 1, field="account_recovery", hint='did you mean "EMAIL_ONLY"?'
+    ),
+    "py_bad_style.py": Expected(
+        'must be one of "CODE", "LINK", got "link"',
+        3,
+        1,
+        field="login_with.email.verification_email_style",
+        hint='did you mean "LINK"?',
+    ),
+    "py_camel_case_key.py": Expected(
+        "unknown option `externalProviders` (expected one of: email, phone, external_providers)",
+        5,
+        1,
+        field="login_with.externalProviders",
+        hint="did you mean `external_providers`?",
+    ),
+    "py_no_login_method.py": Expected(
+        "At least one of email or phone must be enabled",
+        3,
+        1,
+        field="login_with",
+        hint='add "email": True to login_with',
+    ),
+    "py_group_duplicate.py": Expected("group 'ADMINS' is listed twice", 5, 1, field="groups[2]"),
+    "py_group_bad_name.py": Expected(
+        "invalid group name 'Admin Team': use letters, digits and _-+=,.@", 3, 1, field="groups[0]"
+    ),
+    # -- resource.py: messages ----------------------------------------------------------------
+    "py_missing_placeholder.py": Expected(
+        "must use the 'code' parameter at least once (the rendered message has no `{####}`): "
+        "'Your code is ready'",
+        5,
+        1,
+        field="login_with.phone.verification_message",
+    ),
+    "py_callback_returns_none.py": Expected(
+        "the function must return a string, it returned null",
+        8,
+        1,
+        field="login_with.email.verification_email_body",
+    ),
+    "py_callback_wrong_arity.py": Expected(
+        "calling the function raised TypeError: <lambda>() takes 0 positional arguments but 1 "
+        "was given",
+        3,
+        1,
+        field="multifactor.sms.sms_message",
+    ),
+    "py_callback_not_callable.py": Expected(
+        "expected a function or a string, got an array",
+        3,
+        1,
+        field="login_with.email.user_invitation.email_body",
+    ),
+    "py_link_without_link.py": Expected(
+        "must use the 'link' parameter at least once",
+        3,
+        1,
+        field="login_with.email.verification_email_body",
+    ),
+    "py_invitation_missing_username.py": Expected(
+        "must use the username and code parameters at least once (the rendered message has no "
+        "`{username}`)",
+        8,
+        1,
+        field="login_with.email.user_invitation.sms_message",
+    ),
+    # -- resource.py: attributes and MFA ------------------------------------------------------
+    "py_user_attribute_name.py": Expected(
+        "unknown user attribute `name`", 3, 1, field="user_attributes.name", hint="`fullname`"
+    ),
+    "py_user_attribute_camel.py": Expected(
+        "unknown user attribute `givenName`",
+        3,
+        1,
+        field="user_attributes.givenName",
+        hint="did you mean `given_name`?",
+    ),
+    "py_custom_attr_no_type.py": Expected(
+        "`data_type` is required for a custom attribute",
+        3,
+        1,
+        field="user_attributes.custom:tier",
+        hint="String, Number, Boolean, DateTime",
+    ),
+    "py_custom_attr_bad_type.py": Expected(
+        'must be one of "String", "Number", "Boolean", "DateTime", got "Integer"',
+        3,
+        1,
+        field="user_attributes.custom:age.data_type",
+    ),
+    "py_custom_attr_min_on_string.py": Expected(
+        "`min` applies only to dataType 'Number'", 3, 1, field="user_attributes.custom:plan.min"
+    ),
+    "py_custom_attr_range.py": Expected(
+        "`min_len` (10) is greater than `max_len` (5)",
+        3,
+        1,
+        field="user_attributes.custom:code.min_len",
+    ),
+    "py_custom_attr_long_name.py": Expected(
+        "a custom attribute name must have 1 to 20 characters after `custom:`",
+        3,
+        1,
+        field="user_attributes.custom:preferredContactChannel",
+    ),
+    "py_mfa_no_mode.py": Expected("`mode` is required", 3, 1, field="multifactor"),
+    "py_mfa_off_with_methods.py": Expected(
+        "MFA methods have no effect when mode is 'OFF'", 3, 1, field="multifactor.totp"
+    ),
+    "py_mfa_no_method.py": Expected(
+        "mode 'OPTIONAL' needs at least one MFA method enabled", 3, 1, field="multifactor"
+    ),
+    "py_phone_mfa_without_sms.py": Expected(
+        "phone login with MFA on requires `sms` to be enabled", 3, 1, field="multifactor"
+    ),
+    # -- resource.py: external providers ------------------------------------------------------
+    "py_external_empty_callback.py": Expected(
+        "You must define callback_urls when configuring external login providers",
+        3,
+        1,
+        field="login_with.external_providers.callback_urls",
+    ),
+    "py_ext_unknown_provider.py": Expected(
+        "unknown option `googel`",
+        3,
+        1,
+        field="login_with.external_providers.googel",
+        hint="did you mean `google`?",
+    ),
+    "py_ext_bad_scope.py": Expected(
+        'got "openid"',
+        3,
+        1,
+        field="login_with.external_providers.scopes[1]",
+        hint='did you mean "OPENID"?',
+    ),
+    "py_ext_client_id_number.py": Expected(
+        'expected secret("NAME"), got 1234567890',
+        3,
+        1,
+        field="login_with.external_providers.facebook.client_id",
+    ),
+    "py_ext_apple_missing_key.py": Expected(
+        "`key_id` is required", 3, 1, field="login_with.external_providers.sign_in_with_apple"
+    ),
+    "py_ext_facebook_api_version.py": Expected(
+        "`api_version` is not supported yet by this version",
+        3,
+        1,
+        field="login_with.external_providers.facebook.api_version",
+    ),
+    "py_ext_attribute_mapping_name.py": Expected(
+        "unknown attribute `name`",
+        3,
+        1,
+        field="login_with.external_providers.google.attribute_mapping.name",
+        hint="did you mean `fullname`?",
+    ),
+    "py_ext_domain_prefix.py": Expected(
+        "a domain prefix uses lowercase letters",
+        3,
+        1,
+        field="login_with.external_providers.domain_prefix",
+    ),
+    "py_oidc_missing_issuer.py": Expected(
+        "`issuer_url` is required", 3, 1, field="login_with.external_providers.oidc[0]"
+    ),
+    "py_oidc_endpoints_partial.py": Expected(
+        "endpoints needs all of authorization, token, user_info, jwks_uri; missing user_info, "
+        "jwks_uri",
+        3,
+        1,
+        field="login_with.external_providers.oidc[0].endpoints",
+    ),
+    "py_oidc_short_name.py": Expected(
+        "an OIDC provider name has 3 to 32 characters",
+        3,
+        1,
+        field="login_with.external_providers.oidc[0].name",
+    ),
+    "py_oidc_bad_method.py": Expected(
+        'must be one of "GET", "POST", got "get"',
+        3,
+        1,
+        field="login_with.external_providers.oidc[0].attribute_request_method",
+        hint='did you mean "GET"?',
+    ),
+    "py_saml_bad_type.py": Expected(
+        'must be one of "URL", "FILE", got "XML"',
+        3,
+        1,
+        field="login_with.external_providers.saml.metadata.metadata_type",
+    ),
+    "py_saml_missing_metadata.py": Expected(
+        "`metadata` is required", 3, 1, field="login_with.external_providers.saml"
+    ),
+    # -- resource.py: unsupported options -----------------------------------------------------
+    "py_webauthn.py": Expected(
+        "`web_authn` is not supported yet by this version", 3, 1, field="login_with.web_authn"
+    ),
+    "py_email_otp_login.py": Expected(
+        "`otp_login` is not supported yet by this version", 3, 1, field="login_with.email.otp_login"
+    ),
+    "py_password_policy.py": Expected(
+        "unknown option `password_policy`",
+        3,
+        1,
+        field="password_policy",
+        hint="password_policy is not a define_auth option",
+    ),
+    "py_passwordless.py": Expected(
+        "unknown option `passwordless_auth`",
+        3,
+        1,
+        field="passwordless_auth",
+        hint="passwordless sign-in is not supported",
+    ),
+    "py_senders_custom_email.py": Expected(
+        f"a custom email sender function {NEEDS_LAMBDA}", 5, 1, field="senders.email"
+    ),
+    "py_senders_bad_email.py": Expected(
+        "not an email address: 'no-reply at example.com'", 3, 1, field="senders.email.from_email"
+    ),
+    # -- resource.py: access --------------------------------------------------------------------
+    "py_access_not_callable.py": Expected(
+        "expected a function `lambda allow: [...]`, got list",
+        5,
+        1,
+        field="access",
+        hint="access=lambda allow: [allow.resource(fn).to",
+    ),
+    "py_access_returns_dict.py": Expected(
+        "the access function must return a list, it returned dict", 5, 1, field="access"
+    ),
+    "py_access_no_actions.py": Expected("lists no actions", 5, 1, field="access[0].actions"),
+    "py_access_not_a_resource.py": Expected(
+        'expected a function resource (`define_function(...)`), got "admin-api"',
+        5,
+        1,
+        field="access[0]",
+    ),
+    "py_access_guest.py": Expected(
+        "calling the function raised AttributeError: '_Allow' object has no attribute 'guest'",
+        11,
+        1,
+        field="access",
+    ),
+    "py_access_manage_user.py": Expected(
+        'unknown action "manageUser"',
+        7,
+        1,
+        field="access[0].actions[0]",
+        hint='spelled "manageUsers"',
+    ),
 }
 
 
 def test_every_invalid_fixture_has_a_case() -> None:
     assert fixture_names(INVALID) == sorted(CASES)
     assert len(CASES) >= 40
+
+
+def test_the_python_corpus_is_large_enough() -> None:
+    python = [name for name in fixture_names(INVALID) if resource_suffix(name) == ".py"]
+    assert len(python) >= 40
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -123,3 +123,41 @@ def test_access_must_be_a_function(tmp_path: Path) -> None:
         load_definition(project, env={})
     assert "expected a function `lambda allow: [...]`" in info.value.detail
     assert info.value.field == "access"
+
+
+def test_reload_sees_edits_to_the_users_own_modules(tmp_path: Path) -> None:
+    # BUG (fails today): load_py imports resource.py's sibling modules into sys.modules and
+    # leaves them there, so the next load in the same process (watch mode re-loads after every
+    # change) runs the stale module: its edits and its os.environ reads are missed.
+    module = "reload_probe_settings"
+    project = _write(
+        tmp_path,
+        f"from {module} import GROUPS\n"
+        "from amplify_sandbox import define_auth\n"
+        "auth = define_auth(login_with={'email': True}, groups=GROUPS)\n",
+    )
+    settings = project / "amplify" / "auth" / f"{module}.py"
+    try:
+        settings.write_text("GROUPS = ['BEFORE']\n")
+        assert load_definition(project, env={}).groups == ("BEFORE",)
+        settings.write_text("import os\nGROUPS = [os.environ['GROUP']]\n")
+        loaded = load_definition(project, env={"GROUP": "AFTER"})
+        assert loaded.groups == ("AFTER",)
+        assert loaded.env_vars_read == ("GROUP",)
+        assert module not in sys.modules
+    finally:
+        sys.modules.pop(module, None)
+
+
+def test_reads_through_a_copy_of_the_environment_are_recorded(tmp_path: Path) -> None:
+    # BUG (fails today): _RecordingEnviron.copy() returns a plain dict, so names read from
+    # `os.environ.copy()` are missing from env_vars_read (reads through os.environ are there).
+    project = _write(
+        tmp_path,
+        "import os\nfrom amplify_sandbox import define_auth\n"
+        "ENV = os.environ.copy()\n"
+        "auth = define_auth(login_with={'email': True}, name=ENV.get('STAGE', 'dev') + 'Auth')\n",
+    )
+    loaded = load_definition(project, env={"STAGE": "prod", "UNRELATED": "x"})
+    assert loaded.name == "prodAuth"
+    assert loaded.env_vars_read == ("STAGE",)

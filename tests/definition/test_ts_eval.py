@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from amplify_sandbox.definition.model import FunctionRef, SecretRef
-from amplify_sandbox.definition.ts_loader import Evaluator, SourceFile
+from amplify_sandbox.definition.ts import Evaluator, SourceFile
 from amplify_sandbox.definition.values import UNDEFINED, JsArray, JsObject
 from amplify_sandbox.errors import DefinitionError
 

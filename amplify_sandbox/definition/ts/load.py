@@ -1,0 +1,68 @@
+"""Loading `resource.ts`: parse it, find the defineAuth call, evaluate its argument and hand
+the props to the schema, without running the file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.definition.schema.context import MapContext
+from amplify_sandbox.definition.schema.definition import build_definition
+from amplify_sandbox.definition.ts.auth_call import find_define_auth
+from amplify_sandbox.definition.ts.evaluator import Evaluator
+from amplify_sandbox.definition.ts.grants import access_hook
+from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, named
+from amplify_sandbox.definition.ts.runtime import Program
+from amplify_sandbox.definition.values import JsObject, describe
+
+
+def project_root(path: Path) -> Path:
+    """The project directory of `<root>/amplify/auth/resource.ts` (else the file's directory)."""
+    if path.parent.parent.name == "amplify":
+        return path.parent.parent.parent
+    return path.parent
+
+
+def load_ts(
+    path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
+) -> AuthDefinition:
+    """Load and validate `resource.ts` without running it."""
+    data = path.read_bytes()
+    src = SourceFile(path, data.removeprefix(b"\xef\xbb\xbf"))
+    check_syntax(src)
+    environment = os.environ if env is None else env
+    program = Program(project_root(path), environment)
+    evaluator = Evaluator(src, environment, program)
+    call = find_define_auth(src, evaluator.table)
+    arguments = call.child_by_field_name("arguments")
+    assert arguments is not None
+    args = named(arguments)
+    if len(args) != 1:
+        raise evaluator.error(
+            "defineAuth(...) takes one argument: an object literal",
+            call,
+            hint="defineAuth({ loginWith: { email: true } })",
+        )
+    props = evaluator.eval(args[0], None)
+    if not isinstance(props, JsObject):
+        raise evaluator.error(
+            f"the argument of defineAuth(...) must be an object literal, got {describe(props)}",
+            args[0],
+        )
+    ctx = MapContext(
+        source=path,
+        default_location=src.location(args[0]),
+        access=access_hook(),
+        lenient=lenient,
+        warnings=program.warnings,
+        root=program.root,
+    )
+    definition = build_definition(props, ctx)
+    return replace(
+        definition,
+        env_vars_read=tuple(sorted(program.env_vars_read)),
+        warnings=tuple(program.warnings),
+    )
