@@ -51,18 +51,33 @@ class _RecordingEnviron(MutableMapping[str, str]):
     def __len__(self) -> int:
         return len(self._values)
 
-    def copy(self) -> dict[str, str]:
-        return dict(self._values)
+    def copy(self) -> _RecordingEnviron:
+        # A copy the file reads from is still the environment: its reads count too.
+        duplicate = _RecordingEnviron(self._values)
+        duplicate.read = self.read
+        return duplicate
 
 
 def _user_location(exc: BaseException, path: Path, fallback_line: int = 1) -> Location:
-    """The innermost traceback frame inside the user's file."""
-    target = os.path.realpath(path)
-    line = fallback_line
+    """The innermost traceback frame in the user's project: resource.py or a module of theirs
+    it imports (never a frame of ours or of an installed package)."""
+    root = os.path.realpath(_project_root(path))
+    location = Location(path, fallback_line, 1)
     for frame in traceback.extract_tb(exc.__traceback__):
-        if os.path.realpath(frame.filename) == target and frame.lineno is not None:
-            line = frame.lineno
-    return Location(path, line, 1)
+        filename = os.path.realpath(frame.filename)
+        if frame.lineno is not None and _inside(filename, root) and not _ours(filename):
+            location = Location(Path(frame.filename), frame.lineno, 1)
+    return location
+
+
+def _inside(filename: str, root: str) -> bool:
+    return filename == root or filename.startswith(root + os.sep)
+
+
+def _ours(filename: str) -> bool:
+    return _inside(filename, os.path.realpath(Path(api.__file__).parent.parent)) or (
+        "site-packages" in filename
+    )
 
 
 def _describe_exception(exc: BaseException) -> str:
@@ -79,6 +94,7 @@ def load_py(
     environ = _RecordingEnviron(os.environ if env is None else env)
     real_environ = os.environ
     saved_path = list(sys.path)
+    saved_modules = set(sys.modules)
     sys.path.insert(0, str(path.parent))
     setattr(os, "environ", environ)  # noqa: B010 - os.getenv reads this same module global
     try:
@@ -99,6 +115,7 @@ def load_py(
     finally:
         setattr(os, "environ", real_environ)  # noqa: B010
         sys.path[:] = saved_path
+        _forget_user_modules(saved_modules, _project_root(path))
         api._created.reset(token)
     defined = _pick(path, namespace, created)
     fallback = Location(path, defined.line if defined.file == str(path) else 1, 1)
@@ -116,6 +133,16 @@ def load_py(
     return replace(
         definition, env_vars_read=tuple(sorted(environ.read)), warnings=tuple(ctx.warnings)
     )
+
+
+def _forget_user_modules(before: set[str], root: Path) -> None:
+    """Unload the user's own modules the run imported, so the next load (watch mode) runs
+    their current text and records their environment reads again."""
+    top = os.path.realpath(root)
+    for name in set(sys.modules) - before:
+        filename = getattr(sys.modules[name], "__file__", None)
+        if filename and _inside(os.path.realpath(filename), top):
+            del sys.modules[name]
 
 
 def _project_root(path: Path) -> Path:

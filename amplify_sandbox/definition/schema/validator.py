@@ -22,6 +22,12 @@ USERNAME = "{username}"
 _SECRET_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
 
 
+SECRET_LOOKS_LIKE_CREDENTIAL = (
+    "the secret name looks like a credential itself; secret() takes the NAME of a sandbox "
+    "secret (set its value with `sandbox secret set NAME`)"
+)
+
+
 def check_secret_name(name: str) -> tuple[str | None, bool]:
     """(problem with the name or None, whether it looks like a credential rather than a name).
 
@@ -238,6 +244,9 @@ class Validator:
     def secretish(self, val: Val) -> Secretish:
         """A `secret('NAME')`, or (with a warning) a literal string."""
         if isinstance(val.value, SecretRef):
+            # The .ts evaluator warns where secret() is called; resource.py's secret() cannot.
+            if self.ctx.python and check_secret_name(val.value.name)[1]:
+                self.warn(SECRET_LOOKS_LIKE_CREDENTIAL, val.loc)
             return val.value
         if isinstance(val.value, str) and not isinstance(val.value, Placeholder):
             secret = "secret('NAME')" if not self.ctx.python else 'secret("NAME")'

@@ -10,7 +10,10 @@ from typing import Any
 import tree_sitter
 
 from amplify_sandbox.definition.model import FunctionRef, SecretRef
-from amplify_sandbox.definition.schema.validator import check_secret_name
+from amplify_sandbox.definition.schema.validator import (
+    SECRET_LOOKS_LIKE_CREDENTIAL,
+    check_secret_name,
+)
 from amplify_sandbox.definition.ts.grants import function_name
 from amplify_sandbox.definition.ts.methods import call_method, cannot_call
 from amplify_sandbox.definition.ts.names import NameResolver
@@ -94,11 +97,7 @@ class FunctionCalls(NameResolver):
         if problem:
             raise self.error(problem, node, hint="secret names use letters, digits and _.-")
         if looks_like_credential:
-            self.program.warn(
-                "the secret name looks like a credential itself; secret() takes the NAME of a "
-                "sandbox secret (set its value with `sandbox secret set NAME`)",
-                self.src.location(node),
-            )
+            self.program.warn(SECRET_LOOKS_LIKE_CREDENTIAL, self.src.location(node))
         return SecretRef(name)
 
     def apply(self, function: JsFunction, args: list[Any], call_node: tree_sitter.Node) -> Any:
