@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from amplify_sandbox.drift import matches, reported_part
+from amplify_sandbox.drift import SecretValue, matches, reported_part
 from amplify_sandbox.resources import (
     DesiredResource,
     DesiredState,
@@ -139,7 +139,7 @@ def _drift(
         if name in known or name not in reported:
             continue
         try:
-            wanted = resolve(value, attributes, secrets)
+            wanted = resolve(value, attributes, {k: SecretValue(v) for k, v in secrets.items()})
         except Unresolved:
             continue  # refers to something not created yet: already a change
         if not matches(wanted, reported[name]):
