@@ -58,7 +58,10 @@ class Executor:
                 elif change.action is Action.REPLACE:
                     state = self._retire(change.logical_id, state)
                 state = self._put(change, state)
-                if change.action is not Action.REPLACE:
+                retiring = (
+                    change.action is Action.REPLACE and change.kind not in DESTROY_BEFORE_CREATE
+                )
+                if not retiring:  # a retired half finishes when it is deleted, below
                     self._finish(change, started)
         removals = {
             retired_id(change.logical_id) if change.action is Action.REPLACE else change.logical_id

@@ -363,3 +363,27 @@ def test_delete_without_a_record_removes_what_carries_the_tag(
     assert [p["Id"] for p in aws["cognito-idp"].list_user_pools(MaxResults=60)["UserPools"]] == [
         other
     ]
+
+
+def test_every_applied_change_is_reported_finished_once(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    definition = load_definition(seed_project)
+    _deploy(seed_project, target, definition=replace(definition, groups=("A", "B")))
+    finished: list[tuple[str, Action]] = []
+
+    class Recorder(SilentReporter):
+        def change_finished(self, change: Any, seconds: float) -> None:
+            finished.append((change.logical_id, change.action))
+
+    # B moves to precedence 0: its role's name changes, a replace that deletes the old role first.
+    result = deploy(
+        replace(definition, groups=("B",)),
+        IDENTITY,
+        target,
+        Recorder(),
+        OutputsOptions(seed_project),
+    )
+    applied = [(c.logical_id, c.action) for c in result.plan.changes if c.action is not Action.NOOP]
+    assert ("groupBRole", Action.REPLACE) in applied
+    assert sorted(finished) == sorted(applied)
