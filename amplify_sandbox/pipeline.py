@@ -22,7 +22,7 @@ from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.planner import Action, Plan, build_plan
 from amplify_sandbox.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.secrets.names import env_var_name
-from amplify_sandbox.state import RETIRED_MARK, DeployedState
+from amplify_sandbox.state import RETIRED_MARK, DeployedState, StateStore
 from amplify_sandbox.target import Target
 
 
@@ -176,15 +176,38 @@ def plan(
 ) -> PlanReport:
     """What `deploy` would do, including drift: reads the record and what the service reports,
     changes nothing."""
+    planned = _planned(definition, identity, target, secrets, refresh_first=True)
+    return PlanReport(planned.plan, users_affected(planned.plan, target))
+
+
+@dataclass(frozen=True)
+class _Planned:
+    desired: DesiredState
+    values: dict[str, str]
+    digests: dict[str, str]
+    store: StateStore
+    recorded: DeployedState | None
+    plan: Plan
+
+
+def _planned(
+    definition: AuthDefinition,
+    identity: SandboxIdentity,
+    target: Target,
+    secrets: SecretSource,
+    *,
+    refresh_first: bool,
+) -> _Planned:
+    """Secrets resolved, desired state built, record read (and the service, if asked), planned."""
     values, digests = resolve_secrets(
         definition, identity, secrets, local=target.local_endpoint is not None
     )
     desired = replace(build_desired(definition, identity), secret_digests=digests)
-    recorded = target.state_store(identity).load()
-    result = build_plan(
-        desired, recorded, refresh(target, recorded), values, {TARGET: TargetFacts(target)}
-    )
-    return PlanReport(result, users_affected(result, target))
+    store = target.state_store(identity)
+    recorded = store.load()
+    reported = refresh(target, recorded) if refresh_first else None
+    result = build_plan(desired, recorded, reported, values, {TARGET: TargetFacts(target)})
+    return _Planned(desired, values, digests, store, recorded, result)
 
 
 def deploy(
@@ -219,14 +242,8 @@ def deploy(
         )
     for note in notes:
         reporter.warning(note)
-    values, digests = resolve_secrets(
-        definition, identity, secrets, local=target.local_endpoint is not None
-    )
-    desired = replace(build_desired(definition, identity), secret_digests=digests)
-    store = target.state_store(identity)
-    recorded = store.load()
-    reported = refresh(target, recorded) if refresh_first else None
-    plan = build_plan(desired, recorded, reported, values, {TARGET: TargetFacts(target)})
+    planned = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
+    plan = planned.plan
     if any(change.action in (Action.REPLACE, Action.DELETE) for change in plan.changes):
         users = users_affected(plan, target) if destroys_users(plan) else None
         show_plan(PlanReport(plan, users))
@@ -236,15 +253,15 @@ def deploy(
                 "deleted. Nothing was changed.",
                 hint="Run again with --allow-replace to apply it (or undo the change).",
             )
-    state = recorded or DeployedState(identity.stack_name, region=target.region)
+    state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
     if plan.has_changes:
         executor = Executor(
             target.handlers,
-            store,
+            planned.store,
             reporter,
-            desired.tags,
-            values,
-            digests,
+            planned.desired.tags,
+            planned.values,
+            planned.digests,
             context={TARGET: TargetFacts(target)},
         )
         state = executor.apply(plan, state)

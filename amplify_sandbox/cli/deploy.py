@@ -24,6 +24,7 @@ from amplify_sandbox.cli.options import (
     VerboseOpt,
 )
 from amplify_sandbox.cli.ui import UiReporter
+from amplify_sandbox.cli.words import DONE
 from amplify_sandbox.errors import UsageError
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def deploy(
         seconds = time.perf_counter() - started
         for change in result.plan.changes:
             if change.action.value == "no-op":
-                ui.info(f"    unchanged {change.kind.value} {change.logical_id}")
+                ui.info(f"    {DONE['no-op']} {change.kind.value} {change.logical_id}")
         if not result.plan.has_changes:
             ui.info("No changes: the sandbox already matches the definition.")
         ui.info(f"Outputs written to [bold]{result.outputs_file}[/bold]")

@@ -6,19 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.cli.ui import Ui
+from amplify_sandbox.cli.words import MARKS
 from amplify_sandbox.planner import KNOWN_AFTER_APPLY, Action, Change, FieldChange, Plan
 
 if TYPE_CHECKING:
     from amplify_sandbox.pipeline import PlanReport
 
 SENSITIVE = "(sensitive)"
-_MARKS = {
-    Action.CREATE: "+",
-    Action.UPDATE: "~",
-    Action.REPLACE: "-/+",
-    Action.DELETE: "-",
-    Action.NOOP: " ",
-}
 _VERBS = {
     Action.CREATE: "will be created",
     Action.UPDATE: "will be updated in place",
@@ -81,7 +75,7 @@ def field_lines(field: FieldChange) -> list[str]:
 
 
 def change_lines(change: Change, users_affected: int | None) -> list[str]:
-    mark = _MARKS[change.action]
+    mark = MARKS[change.action.value]
     header = f"  {mark} {change.kind.value} {change.logical_id} {_VERBS[change.action]}"
     if change.gone:
         header += " (deleted outside this tool)"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
+from amplify_sandbox.cli.words import DOING, DONE, MARKS
 from amplify_sandbox.errors import ExitCode, SandboxError
 
 if TYPE_CHECKING:
@@ -81,21 +82,13 @@ class Ui:
 class UiReporter:
     """Pipeline events as a line per resource (a spinner while it works, on a terminal)."""
 
-    _VERBS: ClassVar[dict[str, tuple[str, str]]] = {
-        "create": ("creating", "created"),
-        "update": ("updating", "updated"),
-        "replace": ("replacing", "replaced"),
-        "delete": ("deleting", "deleted"),
-        "no-op": ("checking", "unchanged"),
-    }
-
     def __init__(self, ui: Ui) -> None:
         self._ui = ui
         self._spinner: Any = None
         self._live = ui.err.is_terminal and not ui.json_mode and ui.verbosity >= 0
 
     def change_started(self, change: Change) -> None:
-        doing = self._VERBS[change.action.value][0]
+        doing = DOING[change.action.value]
         label = f"{doing} {change.kind.value} {change.logical_id}"
         if self._live:
             self._spinner = self._ui.err.status(label)
@@ -107,11 +100,10 @@ class UiReporter:
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None
-        done = self._VERBS[change.action.value][1]
-        mark = {"create": "+", "update": "~", "replace": "-/+", "delete": "-"}.get(
-            change.action.value, " "
+        action = change.action.value
+        self._ui.info(
+            f"  {MARKS[action]} {DONE[action]} {change.kind.value} {change.logical_id} ({seconds:.2f}s)"
         )
-        self._ui.info(f"  {mark} {done} {change.kind.value} {change.logical_id} ({seconds:.2f}s)")
 
     def warning(self, message: str) -> None:
         if self._spinner is not None:

@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING
 
 from amplify_sandbox.cli.options import DEFAULT_PORT
 from amplify_sandbox.cli.ui import Ui
+from amplify_sandbox.cli.words import DONE
 from amplify_sandbox.errors import ExitCode, RefusedError, SandboxError, UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.definition.model import AuthDefinition
     from amplify_sandbox.pipeline import DeployResult
     from amplify_sandbox.watch import Trigger
-
-_DONE = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted"}
 
 
 def delete_command(
@@ -74,8 +73,8 @@ class WatchView:
 
         counts: dict[str, int] = {}
         for change in result.plan.changes:
-            if change.action.value in _DONE:
-                done = _DONE[change.action.value]
+            if change.action.value != "no-op":
+                done = DONE[change.action.value]
                 counts[done] = counts.get(done, 0) + 1
         summary = ", ".join(f"{n} {done}" for done, n in counts.items()) or "no changes"
         self._ui.info(
