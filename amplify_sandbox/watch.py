@@ -22,8 +22,8 @@ from watchfiles import Change, DefaultFilter
 
 from amplify_sandbox.definition.canonical import definition_fingerprint
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.deploy.pipeline import DeployResult
 from amplify_sandbox.errors import SandboxError
-from amplify_sandbox.pipeline import DeployResult
 
 # Amplify's sandbox debounces by 100 ms; a change is taken once no new one came for STEP_MS,
 # or after DEBOUNCE_MS of continuous changes.

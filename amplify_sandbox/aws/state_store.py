@@ -11,8 +11,8 @@ import base64
 import zlib
 from typing import TYPE_CHECKING
 
+from amplify_sandbox.deploy.state import DeployedState
 from amplify_sandbox.errors import TargetError
-from amplify_sandbox.state import DeployedState
 
 if TYPE_CHECKING:
     from mypy_boto3_ssm import SSMClient

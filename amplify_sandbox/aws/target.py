@@ -11,10 +11,10 @@ from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
 from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.state_store import SsmStateStore
-from amplify_sandbox.handler import Handlers
+from amplify_sandbox.deploy.handler import Handlers
+from amplify_sandbox.deploy.state import DeployedResource
+from amplify_sandbox.desired.resources import ResourceKind
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.resources import ResourceKind
-from amplify_sandbox.state import DeployedResource
 
 
 @dataclass(frozen=True)

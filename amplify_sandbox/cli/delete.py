@@ -43,7 +43,7 @@ def delete(
     """Delete every resource of your sandbox and its outputs file (secrets are kept)."""
     ui = make_ui(json_mode, debug, verbose, quiet)
     with handled(ui):
-        from amplify_sandbox.pipeline import delete as delete_sandbox
+        from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
 
         identity = identity_for(project_dir, identifier)
         if not yes and not ui.confirm(

@@ -29,7 +29,7 @@ from amplify_sandbox.errors import UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.definition.model import AuthDefinition
-    from amplify_sandbox.pipeline import DeployResult
+    from amplify_sandbox.deploy.pipeline import DeployResult
 
 
 def deploy(
@@ -88,8 +88,8 @@ def deploy(
         from amplify_sandbox.cli.secret import secret_source_for
         from amplify_sandbox.cli.watch_view import delete_command, run_watch
         from amplify_sandbox.definition import load_definition
+        from amplify_sandbox.deploy.pipeline import OutputsOptions, deploy
         from amplify_sandbox.outputs import outputs_path
-        from amplify_sandbox.pipeline import OutputsOptions, deploy
 
         started = time.perf_counter()
         out_dir = outputs_out_dir or project_dir

@@ -53,7 +53,7 @@ def plan(
         from amplify_sandbox.cli.plan_view import plan_document, plan_lines
         from amplify_sandbox.cli.secret import secret_source_for
         from amplify_sandbox.definition import load_definition
-        from amplify_sandbox.pipeline import plan as plan_sandbox
+        from amplify_sandbox.deploy.pipeline import plan as plan_sandbox
 
         definition = load_definition(project_dir)
         identity = identity_for(project_dir, identifier)

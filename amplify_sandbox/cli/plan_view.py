@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.cli.ui import Ui
 from amplify_sandbox.cli.words import MARKS
-from amplify_sandbox.planner import KNOWN_AFTER_APPLY, Action, Change, FieldChange, Plan
+from amplify_sandbox.deploy.planner import KNOWN_AFTER_APPLY, Action, Change, FieldChange, Plan
 
 if TYPE_CHECKING:
-    from amplify_sandbox.pipeline import PlanReport
+    from amplify_sandbox.deploy.pipeline import PlanReport
 
 SENSITIVE = "(sensitive)"
 _VERBS = {

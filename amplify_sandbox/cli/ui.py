@@ -17,7 +17,7 @@ from amplify_sandbox.errors import ExitCode, SandboxError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from amplify_sandbox.planner import Change
+    from amplify_sandbox.deploy.planner import Change
 
 
 def interactive() -> bool:

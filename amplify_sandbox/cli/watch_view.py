@@ -14,7 +14,7 @@ from amplify_sandbox.errors import ExitCode, RefusedError, SandboxError, UsageEr
 
 if TYPE_CHECKING:
     from amplify_sandbox.definition.model import AuthDefinition
-    from amplify_sandbox.pipeline import DeployResult
+    from amplify_sandbox.deploy.pipeline import DeployResult
     from amplify_sandbox.watch import Trigger
 
 

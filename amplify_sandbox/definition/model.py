@@ -1,7 +1,7 @@
 """The typed auth definition: what `defineAuth({...})` / `define_auth(...)` says, nothing more.
 
 Frozen dataclasses with Amplify's defaults filled in by the loaders. Cognito names and AWS
-concerns live in `desired.py`, not here.
+concerns live in `desired/`, not here.
 """
 
 from __future__ import annotations

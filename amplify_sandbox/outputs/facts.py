@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from amplify_sandbox.definition.model import AuthDefinition, ExternalProviders
+from amplify_sandbox.desired.scopes import oauth_scopes
 from amplify_sandbox.outputs.model import AuthOutputs
-from amplify_sandbox.scopes import oauth_scopes
 
 # Cognito's own MfaConfiguration values (OFF / OPTIONAL / ON), as the construct records them.
 CognitoMfaConfiguration = Literal["OFF", "OPTIONAL", "ON"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from amplify_sandbox.defaults import PASSWORD_POLICY, PasswordPolicy
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.desired.defaults import PASSWORD_POLICY, PasswordPolicy
 
 
 @dataclass(frozen=True)

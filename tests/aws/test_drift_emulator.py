@@ -10,9 +10,9 @@ import boto3
 import pytest
 
 from amplify_sandbox.aws.target import AwsTarget
-from amplify_sandbox.events import SilentReporter
-from amplify_sandbox.pipeline import OutputsOptions, deploy, plan
-from amplify_sandbox.planner import Action, Change
+from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.pipeline import OutputsOptions, deploy, plan
+from amplify_sandbox.deploy.planner import Action, Change
 from tests.aws.test_federation_emulator import EVERYTHING, IDENTITY, SECRETS, _source
 
 

@@ -30,11 +30,11 @@ from amplify_sandbox.definition.model import (
     StandardAttribute,
     Trigger,
 )
+from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.pipeline import OutputsOptions, deploy
+from amplify_sandbox.deploy.planner import Action
 from amplify_sandbox.errors import UsageError
-from amplify_sandbox.events import SilentReporter
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.pipeline import OutputsOptions, deploy
-from amplify_sandbox.planner import Action
 
 IDENTITY = SandboxIdentity("everything-app", "fed")
 SECRETS = {
@@ -305,7 +305,7 @@ def test_removing_a_provider_updates_the_client_before_deleting_it(
 def test_delete_without_a_record_removes_a_pool_with_a_domain(
     tmp_path: Path, target: AwsTarget, emulator_url: str
 ) -> None:
-    from amplify_sandbox.pipeline import delete
+    from amplify_sandbox.deploy.pipeline import delete
 
     _deploy(target, tmp_path, SECRETS)
     target.state_store(IDENTITY).clear()

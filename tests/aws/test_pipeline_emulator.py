@@ -14,12 +14,12 @@ from botocore.exceptions import ClientError
 from amplify_sandbox.aws.target import AwsTarget
 from amplify_sandbox.definition import load_definition
 from amplify_sandbox.definition.model import LoginWith, PhoneLogin
-from amplify_sandbox.desired import SANDBOX_TAG
+from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.pipeline import OutputsOptions, delete, deploy
+from amplify_sandbox.deploy.planner import Action
+from amplify_sandbox.desired.build import SANDBOX_TAG
 from amplify_sandbox.errors import RefusedError
-from amplify_sandbox.events import SilentReporter
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.pipeline import OutputsOptions, delete, deploy
-from amplify_sandbox.planner import Action
 
 IDENTITY = SandboxIdentity("seed-app", "tester")
 WRITE_PREFIXES = ("Create", "Update", "Put", "Delete", "Set", "Tag", "Untag", "Add", "Admin")
@@ -301,8 +301,8 @@ def test_a_deploy_that_dies_part_way_is_completed_by_the_next(
 def test_large_state_is_split_and_read_back(target: AwsTarget) -> None:
     import secrets as random_source
 
-    from amplify_sandbox.resources import ResourceKind
-    from amplify_sandbox.state import DeployedResource, DeployedState
+    from amplify_sandbox.deploy.state import DeployedResource, DeployedState
+    from amplify_sandbox.desired.resources import ResourceKind
 
     # Random text does not compress: this record cannot fit one 4 KB parameter.
     state = DeployedState(IDENTITY.stack_name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amplify_sandbox.drift import SecretValue, matches, reported_part
+from amplify_sandbox.deploy.drift import SecretValue, matches, reported_part
 
 
 def test_extra_keys_and_entries_the_service_adds_are_not_judged() -> None:

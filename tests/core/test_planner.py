@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition, EmailLogin, LoginWith, PhoneLogin
-from amplify_sandbox.desired import build_desired
+from amplify_sandbox.deploy.planner import KNOWN_AFTER_APPLY, Action, Plan, build_plan
+from amplify_sandbox.deploy.state import DeployedResource, DeployedState
+from amplify_sandbox.desired.build import build_desired
+from amplify_sandbox.desired.resources import resolve, to_symbolic, topological_order
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.planner import KNOWN_AFTER_APPLY, Action, Plan, build_plan
-from amplify_sandbox.resources import resolve, to_symbolic, topological_order
-from amplify_sandbox.state import DeployedResource, DeployedState
 
 IDENTITY = SandboxIdentity("my-sample-app", "alice")
 EMAIL = AuthDefinition(source=Path("resource.ts"), login_with=LoginWith(email=EmailLogin()))
@@ -104,7 +104,7 @@ def test_removed_resources_are_deleted_dependents_first() -> None:
 
 
 def test_delete_everything_is_a_plan_with_nothing_wanted() -> None:
-    from amplify_sandbox.resources import DesiredState
+    from amplify_sandbox.desired.resources import DesiredState
 
     plan = build_plan(DesiredState(()), _deployed(EMAIL))
     order = [c.logical_id for c in plan.changes]

@@ -19,7 +19,6 @@ from outputs_cases import (
     phone_only,
 )
 
-from amplify_sandbox.defaults import PasswordPolicy
 from amplify_sandbox.definition.model import (
     AuthDefinition,
     EmailLogin,
@@ -27,6 +26,7 @@ from amplify_sandbox.definition.model import (
     Multifactor,
     StandardAttribute,
 )
+from amplify_sandbox.desired.defaults import PasswordPolicy
 from amplify_sandbox.errors import UsageError
 from amplify_sandbox.outputs import check_supported, render_outputs
 from amplify_sandbox.outputs.model import AuthOutputs

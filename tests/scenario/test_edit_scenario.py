@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from amplify_sandbox.cli.app import app
-from amplify_sandbox.rules import schema_forces_replacement
+from amplify_sandbox.deploy.rules import schema_forces_replacement
 
 runner = CliRunner()
 

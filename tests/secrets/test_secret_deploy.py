@@ -21,10 +21,10 @@ from amplify_sandbox.definition.model import (
     SecretRef,
     SocialProvider,
 )
+from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.pipeline import OutputsOptions, deploy
 from amplify_sandbox.errors import ExitCode, UsageError
-from amplify_sandbox.events import SilentReporter
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.pipeline import OutputsOptions, deploy
 from amplify_sandbox.secrets import Scope
 from tests.secrets.helpers import all_parameters
 

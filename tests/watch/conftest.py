@@ -13,7 +13,7 @@ from watch_helpers import StartWatch, WatchRun
 from amplify_sandbox.aws.target import AwsTarget
 from amplify_sandbox.definition import load_definition
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.pipeline import DeployResult
+from amplify_sandbox.deploy.pipeline import DeployResult
 from amplify_sandbox.watch import IgnorePattern, Watcher, WatchFilter
 
 

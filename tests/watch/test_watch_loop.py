@@ -9,8 +9,8 @@ from pathlib import Path
 from watch_helpers import StartWatch, WatchRun, actions, definition_text, relative
 
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.deploy.pipeline import DeployResult
 from amplify_sandbox.errors import RefusedError, TargetError
-from amplify_sandbox.pipeline import DeployResult
 from amplify_sandbox.watch import parse_ignore_patterns
 
 

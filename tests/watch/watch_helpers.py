@@ -9,11 +9,11 @@ from pathlib import Path
 
 from amplify_sandbox.aws.target import AwsTarget
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.pipeline import DeployResult, OutputsOptions, deploy
 from amplify_sandbox.errors import SandboxError
-from amplify_sandbox.events import SilentReporter
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import outputs_path
-from amplify_sandbox.pipeline import DeployResult, OutputsOptions, deploy
 from amplify_sandbox.watch import Trigger
 
 IDENTITY = SandboxIdentity("seed-app", "watcher")

@@ -12,8 +12,8 @@ from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.handlers.user_pool_client import UserPoolClientHandler
 from amplify_sandbox.aws.handlers.user_pool_domain import UserPoolDomainHandler
 from amplify_sandbox.aws.handlers.user_pool_group import UserPoolGroupHandler
-from amplify_sandbox.handler import Handler
-from amplify_sandbox.resources import ResourceKind
+from amplify_sandbox.deploy.handler import Handler
+from amplify_sandbox.desired.resources import ResourceKind
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.clients import Clients

@@ -11,9 +11,9 @@ from urllib.parse import unquote
 from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import error_code, is_not_found
-from amplify_sandbox.desired import SANDBOX_TAG
-from amplify_sandbox.handler import Applied
-from amplify_sandbox.state import DeployedResource
+from amplify_sandbox.deploy.handler import Applied
+from amplify_sandbox.deploy.state import DeployedResource
+from amplify_sandbox.desired.build import SANDBOX_TAG
 
 if TYPE_CHECKING:
     from mypy_boto3_iam import IAMClient

@@ -10,10 +10,10 @@ from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import is_not_found
 from amplify_sandbox.aws.shapes import request_fields
-from amplify_sandbox.desired import SANDBOX_TAG
-from amplify_sandbox.handler import Applied
-from amplify_sandbox.resources import ResourceKind
-from amplify_sandbox.state import DeployedResource
+from amplify_sandbox.deploy.handler import Applied
+from amplify_sandbox.deploy.state import DeployedResource
+from amplify_sandbox.desired.build import SANDBOX_TAG
+from amplify_sandbox.desired.resources import ResourceKind
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_identity import CognitoIdentityClient

@@ -14,9 +14,9 @@ from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import error_code, is_not_found
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
-from amplify_sandbox.handler import Applied
-from amplify_sandbox.resources import ResourceKind
-from amplify_sandbox.state import DeployedResource
+from amplify_sandbox.deploy.handler import Applied
+from amplify_sandbox.deploy.state import DeployedResource
+from amplify_sandbox.desired.resources import ResourceKind
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient

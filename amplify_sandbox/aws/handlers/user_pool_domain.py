@@ -10,8 +10,8 @@ from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import is_not_found
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
-from amplify_sandbox.handler import Applied
-from amplify_sandbox.state import DeployedResource
+from amplify_sandbox.deploy.handler import Applied
+from amplify_sandbox.deploy.state import DeployedResource
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -48,7 +48,7 @@ class UserPoolDomainHandler:
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
     ) -> Applied:
-        # Every field of a prefix domain forces a replacement (rules.py): nothing to send.
+        # Every field of a prefix domain forces a replacement (deploy/rules.py): nothing to send.
         return self._applied(props)
 
     def _applied(self, props: Mapping[str, Any]) -> Applied:

@@ -10,8 +10,8 @@ from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import error_code, is_not_found
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
-from amplify_sandbox.handler import Applied
-from amplify_sandbox.state import DeployedResource
+from amplify_sandbox.deploy.handler import Applied
+from amplify_sandbox.deploy.state import DeployedResource
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient

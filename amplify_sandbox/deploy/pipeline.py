@@ -11,19 +11,25 @@ from pathlib import Path
 from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.desired import IDENTITY_POOL, TARGET, USER_POOL, WEB_CLIENT, build_desired
+from amplify_sandbox.deploy.events import Reporter
+from amplify_sandbox.deploy.executor import Executor
+from amplify_sandbox.deploy.planner import Action, Plan, build_plan
+from amplify_sandbox.deploy.state import RETIRED_MARK, DeployedState, StateStore
+from amplify_sandbox.deploy.target import Target
+from amplify_sandbox.desired.build import (
+    IDENTITY_POOL,
+    TARGET,
+    USER_POOL,
+    WEB_CLIENT,
+    build_desired,
+)
+from amplify_sandbox.desired.federation import DOMAIN
+from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.errors import RefusedError, UsageError
-from amplify_sandbox.events import Reporter
-from amplify_sandbox.executor import Executor
-from amplify_sandbox.federation import DOMAIN
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
 from amplify_sandbox.outputs.model import AuthOutputs
-from amplify_sandbox.planner import Action, Plan, build_plan
-from amplify_sandbox.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.secrets.names import env_var_name
-from amplify_sandbox.state import RETIRED_MARK, DeployedState, StateStore
-from amplify_sandbox.target import Target
 
 
 @dataclass(frozen=True)

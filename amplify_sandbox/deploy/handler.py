@@ -7,8 +7,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from amplify_sandbox.resources import ResourceKind
-from amplify_sandbox.state import DeployedResource
+from amplify_sandbox.deploy.state import DeployedResource
+from amplify_sandbox.desired.resources import ResourceKind
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,19 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 
-from amplify_sandbox.desired import SANDBOX_TAG
-from amplify_sandbox.events import Reporter
-from amplify_sandbox.handler import Handlers
-from amplify_sandbox.planner import Action, Change, Plan, deletion_order
-from amplify_sandbox.resources import resolve, to_symbolic
-from amplify_sandbox.rules import DESTROY_BEFORE_CREATE
-from amplify_sandbox.state import (
+from amplify_sandbox.deploy.events import Reporter
+from amplify_sandbox.deploy.handler import Handlers
+from amplify_sandbox.deploy.planner import Action, Change, Plan, deletion_order
+from amplify_sandbox.deploy.rules import DESTROY_BEFORE_CREATE
+from amplify_sandbox.deploy.state import (
     RETIRED_MARK,
     DeployedResource,
     DeployedState,
     StateStore,
     retired_id,
 )
+from amplify_sandbox.desired.build import SANDBOX_TAG
+from amplify_sandbox.desired.resources import resolve, to_symbolic
 
 
 class Executor:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_sandbox.defaults import DEFAULT_FRIENDLY_NAME, PASSWORD_POLICY, WEB_CLIENT_AUTH_FLOWS
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.defaults import (
+    DEFAULT_FRIENDLY_NAME,
+    PASSWORD_POLICY,
+    WEB_CLIENT_AUTH_FLOWS,
+)
+from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
 from amplify_sandbox.identity import SandboxIdentity, sanitize
-from amplify_sandbox.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
 
 SANDBOX_TAG = "amplify-sandbox:id"
 

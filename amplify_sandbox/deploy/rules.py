@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from amplify_sandbox.resources import ResourceKind
+from amplify_sandbox.desired.resources import ResourceKind
 
 # Cognito's standard attributes; every other schema entry is a custom one.
 STANDARD_ATTRIBUTES = frozenset(

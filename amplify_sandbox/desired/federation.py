@@ -15,9 +15,9 @@ from amplify_sandbox.definition.model import (
     SecretRef,
     SocialProvider,
 )
+from amplify_sandbox.desired.resources import DesiredResource, Ref, ResourceKind, Secret
+from amplify_sandbox.desired.scopes import oauth_scopes
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.resources import DesiredResource, Ref, ResourceKind, Secret
-from amplify_sandbox.scopes import oauth_scopes
 
 DOMAIN = "userPoolDomain"
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from amplify_sandbox.resources import ResourceKind
+from amplify_sandbox.desired.resources import ResourceKind
 
 STATE_FORMAT = 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from amplify_sandbox.planner import Change
+    from amplify_sandbox.deploy.planner import Change
 
 
 class Reporter(Protocol):

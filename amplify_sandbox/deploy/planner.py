@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from amplify_sandbox.drift import SecretValue, matches, reported_part
-from amplify_sandbox.resources import (
+from amplify_sandbox.deploy.drift import SecretValue, matches, reported_part
+from amplify_sandbox.deploy.rules import forces_replacement
+from amplify_sandbox.deploy.state import DeployedResource, DeployedState
+from amplify_sandbox.desired.resources import (
     DesiredResource,
     DesiredState,
     ResourceKind,
@@ -22,8 +24,6 @@ from amplify_sandbox.resources import (
     to_symbolic,
     topological_order,
 )
-from amplify_sandbox.rules import forces_replacement
-from amplify_sandbox.state import DeployedResource, DeployedState
 
 KNOWN_AFTER_APPLY = "(known after apply)"
 

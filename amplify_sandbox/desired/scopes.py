@@ -3,7 +3,7 @@ deployed client and the outputs file always agree."""
 
 from __future__ import annotations
 
-from amplify_sandbox.defaults import DEFAULT_OAUTH_SCOPES
+from amplify_sandbox.desired.defaults import DEFAULT_OAUTH_SCOPES
 
 # `externalProviders.scopes` names → Cognito scope names (CDK's `OAuthScope[name]`).
 OAUTH_SCOPE_NAMES = {

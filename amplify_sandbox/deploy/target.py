@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from amplify_sandbox.handler import Handlers
+from amplify_sandbox.deploy.handler import Handlers
+from amplify_sandbox.deploy.state import DeployedResource, StateStore
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.state import DeployedResource, StateStore
 
 
 class Target(Protocol):

@@ -1,0 +1,1 @@
+"""What should exist: the Cognito/IAM resources a definition asks for."""
