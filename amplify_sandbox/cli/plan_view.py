@@ -1,4 +1,8 @@
-"""A plan for people (Terraform's notation) and for machines (one stable JSON document)."""
+"""A plan for people (Terraform's notation) and for machines (one stable JSON document).
+
+What differs is worked out in the deploy layer (deploy/diff.py: only the parts that changed,
+secrets hidden); this module only spells it.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.cli.ui import Ui
-from amplify_sandbox.cli.words import MARKS
+from amplify_sandbox.cli.words import mark
+from amplify_sandbox.deploy.diff import PathChange, Placeholder
 from amplify_sandbox.deploy.planner import KNOWN_AFTER_APPLY, Action, Change, FieldChange, Plan
+from amplify_sandbox.deploy.rules import ReplaceOrder
 
 if TYPE_CHECKING:
     from amplify_sandbox.deploy.pipeline import PlanReport
 
-SENSITIVE = "(sensitive)"
 _VERBS = {
     Action.CREATE: "will be created",
     Action.UPDATE: "will be updated in place",
@@ -20,71 +25,63 @@ _VERBS = {
     Action.DELETE: "will be destroyed",
     Action.NOOP: "unchanged",
 }
-
-
-def shown(value: Any) -> Any:
-    """A field value with every secret hidden and every reference spelled for people."""
-    if isinstance(value, dict):
-        if "Secret" in value and "digest" in value:
-            return SENSITIVE
-        if set(value) == {"Ref"}:
-            return f"({value['Ref']})"
-        if set(value) == {"Join"}:
-            return "".join(str(shown(part)) for part in value["Join"])
-        return {key: shown(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [shown(item) for item in value]
-    return value
-
-
-def _leaves(old: Any, new: Any, path: str) -> list[tuple[str, Any, Any]]:
-    """The smallest differing parts of two values, as dotted paths."""
-    if isinstance(old, dict) and isinstance(new, dict) and not _opaque(old) and not _opaque(new):
-        found: list[tuple[str, Any, Any]] = []
-        for key in sorted(set(old) | set(new), key=str):
-            if old.get(key) != new.get(key):
-                found += _leaves(old.get(key), new.get(key), f"{path}.{key}")
-        return found
-    return [(path, old, new)]
-
-
-def _opaque(value: dict[str, Any]) -> bool:
-    return set(value) in ({"Ref"}, {"Join"}) or ("Secret" in value and "digest" in value)
+_ORDER_NOTES = {
+    ReplaceOrder.CREATE_BEFORE_DESTROY: "(new one created first)",
+    ReplaceOrder.DESTROY_BEFORE_CREATE: "(old one destroyed first)",
+}
 
 
 def _text(value: Any) -> str:
-    value = shown(value)
     if value is None:
         return "(none)"
-    if value in (KNOWN_AFTER_APPLY, SENSITIVE):
+    if isinstance(value, Placeholder) or value == KNOWN_AFTER_APPLY:
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _part_line(part: PathChange, field: FieldChange) -> str:
+    note = []
+    if field.forces_replacement:
+        note.append("forces replacement")
+    if field.drift:
+        note.append("changed outside this tool")
+    comment = f"   # {', '.join(note)}" if note else ""
+    if part.old is None:
+        return f"      + {part.path}: {_text(part.new)}{comment}"
+    if part.new is None:
+        return f"      - {part.path}: {_text(part.old)}{comment}"
+    return f"      ~ {part.path}: {_text(part.old)} -> {_text(part.new)}{comment}"
 
 
 def field_lines(field: FieldChange) -> list[str]:
-    lines = []
-    for path, old, new in _leaves(field.old, field.new, field.name):
-        note = []
-        if field.forces_replacement:
-            note.append("forces replacement")
-        if field.drift:
-            note.append("changed outside this tool")
-        comment = f"   # {', '.join(note)}" if note else ""
-        lines.append(f"      ~ {path}: {_text(old)} -> {_text(new)}{comment}")
+    diff = field.diff
+    lines = [_part_line(part, field) for part in diff.changes]
+    if diff.unchanged:
+        lines.append(f"        # ({_count(diff.unchanged, 'unchanged element')} hidden)")
     return lines
 
 
 def change_lines(change: Change, users_affected: int | None) -> list[str]:
-    mark = MARKS[change.action.value]
-    header = f"  {mark} {change.kind.value} {change.logical_id} {_VERBS[change.action]}"
+    header = f"  {mark(change)} {change.kind} {change.logical_id}"
+    if change.retired:
+        header += " (old half of a replace)"
+    header += f" {_VERBS[change.action]}"
+    if change.order is not None:
+        header += f" {_ORDER_NOTES[change.order]}"
     if change.gone:
         header += " (deleted outside this tool)"
     lines = [header]
-    if change.action in (Action.REPLACE, Action.DELETE) and change.kind.value == "user_pool":
+    if change.deletes_users:
         count = "all" if users_affected is None else str(users_affected)
         lines.append(f"      ! deletes the user pool and {count} user(s) in it")
     for field in change.fields:
         lines += field_lines(field)
+    if change.unchanged:
+        lines.append(f"        # ({_count(change.unchanged, 'unchanged attribute')} hidden)")
     return lines
 
 
@@ -105,25 +102,31 @@ def plan_lines(plan: Plan, users_affected: int | None) -> list[str]:
     return [*lines, "", summary(plan)]
 
 
+def _field_document(field: FieldChange) -> dict[str, Any]:
+    diff = field.diff
+    return {
+        "name": field.name,
+        "changes": [{"path": p.path, "old": p.old, "new": p.new} for p in diff.changes],
+        "unchanged": diff.unchanged,
+        "forces_replacement": field.forces_replacement,
+        "drift": field.drift,
+    }
+
+
 def plan_document(plan: Plan, users_affected: int | None) -> dict[str, Any]:
-    """The plan as data: stable keys, secrets hidden."""
+    """The plan as data: stable keys, secrets hidden, only what differs."""
     return {
         "changes": [
             {
                 "resource": change.logical_id,
-                "kind": change.kind.value,
-                "action": change.action.value,
+                "kind": str(change.kind),
+                "action": str(change.action),
+                "replace_order": None if change.order is None else str(change.order),
+                "retired": change.retired,
                 "gone": change.gone,
-                "fields": [
-                    {
-                        "name": field.name,
-                        "old": shown(field.old),
-                        "new": shown(field.new),
-                        "forces_replacement": field.forces_replacement,
-                        "drift": field.drift,
-                    }
-                    for field in change.fields
-                ],
+                "deletes_users": change.deletes_users,
+                "fields": [_field_document(field) for field in change.fields],
+                "unchanged": change.unchanged,
             }
             for change in plan.changes
             if change.action is not Action.NOOP

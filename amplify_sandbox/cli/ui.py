@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from amplify_sandbox.cli.words import DOING, DONE, MARKS
+from amplify_sandbox.cli.words import DOING, DONE, mark
 from amplify_sandbox.errors import ExitCode, SandboxError
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class UiReporter:
             self._spinner = None
         action = change.action.value
         self._ui.info(
-            f"  {MARKS[action]} {DONE[action]} {change.kind.value} {change.logical_id} ({seconds:.2f}s)"
+            f"  {mark(change)} {DONE[action]} {change.kind.value} {change.logical_id} ({seconds:.2f}s)"
         )
 
     def warning(self, message: str) -> None:

@@ -71,3 +71,38 @@ def reported_part(desired: Any, actual: Any) -> Any:
         if keys:
             return [entry for entry in actual if _key_of(entry) in keys]
     return actual
+
+
+def aligned(desired: Any, actual: Any, symbolic: Any) -> Any:
+    """What the service reports, in the shape of what the definition says (`symbolic`: the
+    desired value with references and secrets kept symbolic), to show next to it.
+
+    Every part that matches is the symbolic value itself, so only the parts that really differ
+    show as changed; a secret is kept symbolic (never the reported text), a differing one marked
+    so: `{"Secret": name, "digest": "(changed outside)"}`.
+    """
+    if matches(desired, actual):
+        return symbolic
+    if isinstance(symbolic, Mapping) and "Secret" in symbolic and "digest" in symbolic:
+        return {"Secret": symbolic["Secret"], "digest": "(changed outside)"}
+    if (
+        isinstance(desired, Mapping)
+        and isinstance(actual, Mapping)
+        and isinstance(symbolic, Mapping)
+    ):
+        return {
+            key: aligned(value, actual.get(key), symbolic.get(key))
+            for key, value in desired.items()
+            if key in actual
+        }
+    if isinstance(desired, list) and isinstance(actual, list) and isinstance(symbolic, list):
+        keys = [_key_of(entry) for entry in desired]
+        if desired and all(key is not None for key in keys):
+            by_key = {_key_of(entry): entry for entry in actual}
+            wanted = dict(zip(keys, zip(desired, symbolic, strict=True), strict=True))
+            return [
+                aligned(wanted[key][0], entry, wanted[key][1])
+                for key, entry in by_key.items()
+                if key in wanted
+            ]
+    return actual

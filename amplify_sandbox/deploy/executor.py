@@ -1,31 +1,28 @@
 """Apply a Plan through the handler registry, recording the state after every change.
 
-Creates and updates go first, in dependency order; a replace creates the new resource and keeps
-the old one on record as `<id>#replaced`. Then deletes (and those retired halves) go, dependents
-before what they reference — so a client stops naming an identity provider before it is deleted.
-A run that stops part-way leaves a record that the next run completes: a deleted resource is
-gone from the record, a created one is in it, a retired one is still there to delete.
+Creates, updates and replaces go first, in dependency order. A replace goes in the order the
+plan says: destroy-first deletes the old resource, then creates the new one; create-first
+creates the new one and keeps the old one on record as retired (`DeployedResource.retired`).
+Then deletes (and those retired halves) go, dependents before what they reference — so a client
+stops naming an identity provider before it is deleted. A run that stops part-way leaves a
+record that the next run completes: a deleted resource is gone from the record, a created one
+is in it, a retired one is still there to delete.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import replace
 
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.handler import Handlers
-from amplify_sandbox.deploy.planner import Action, Change, Plan, deletion_order
-from amplify_sandbox.deploy.rules import DESTROY_BEFORE_CREATE
-from amplify_sandbox.deploy.state import (
-    RETIRED_MARK,
-    DeployedResource,
-    DeployedState,
-    StateStore,
-    retired_id,
-)
+from amplify_sandbox.deploy.planner import Action, Change, Plan, RecordKey, deletion_order
+from amplify_sandbox.deploy.rules import ReplaceOrder
+from amplify_sandbox.deploy.state import DeployedResource, DeployedState, StateStore
 from amplify_sandbox.desired.build import SANDBOX_TAG
 from amplify_sandbox.desired.resources import resolve, to_symbolic
+
+_APPLIED = (Action.CREATE, Action.UPDATE, Action.REPLACE)
 
 
 class Executor:
@@ -48,56 +45,54 @@ class Executor:
         self._tags = dict(tags)
 
     def apply(self, plan: Plan, state: DeployedState) -> DeployedState:
-        started: dict[str, float] = {}
-        changes = {change.logical_id: change for change in plan.changes}
+        started: dict[int, float] = {}
         for change in plan.changes:
-            if change.action in (Action.CREATE, Action.REPLACE, Action.UPDATE):
+            if change.action in _APPLIED:
                 self._start(change, started)
-                if change.action is Action.REPLACE and change.kind in DESTROY_BEFORE_CREATE:
-                    state = self._remove(change.logical_id, state)
-                elif change.action is Action.REPLACE:
-                    state = self._retire(change.logical_id, state)
+                state = self._make_room(change, state)
                 state = self._put(change, state)
-                retiring = (
-                    change.action is Action.REPLACE and change.kind not in DESTROY_BEFORE_CREATE
-                )
-                if not retiring:  # a retired half finishes when it is deleted, below
+                if not change.retires:  # a retired half finishes when it is deleted, below
                     self._finish(change, started)
-        removals = {
-            retired_id(change.logical_id) if change.action is Action.REPLACE else change.logical_id
-            for change in plan.changes
-            if change.action is Action.DELETE
-            or (change.action is Action.REPLACE and change.kind not in DESTROY_BEFORE_CREATE)
-        }
-        for logical_id in deletion_order(
-            {k: v for k, v in state.resources.items() if k in removals}
-        ):
-            # A retired half left by an earlier run is a change of its own.
-            change = changes.get(logical_id) or changes[logical_id.split(RETIRED_MARK, 1)[0]]
+        # What goes, and the change each removal belongs to: a delete (a retired half left by an
+        # earlier run is a delete of its own) or the replace that retired it in this run.
+        removals: dict[RecordKey, Change] = {}
+        for change in plan.changes:
+            if change.action is Action.DELETE:
+                removals[(change.logical_id, change.retired)] = change
+            elif change.retires:
+                removals[(change.logical_id, True)] = change
+        for key in deletion_order(state, removals):
+            change = removals[key]
             self._start(change, started)
-            state = self._remove(logical_id, state)
+            state = self._remove(key, state)
             self._finish(change, started)
         return state
 
-    def _retire(self, logical_id: str, state: DeployedState) -> DeployedState:
-        current = state.resources[logical_id]
-        state = state.without(logical_id).with_resource(
-            replace(current, logical_id=retired_id(logical_id))
-        )
+    def _make_room(self, change: Change, state: DeployedState) -> DeployedState:
+        """Before a replace's new half: the old half deleted (destroy-first) or retired."""
+        if change.action is not Action.REPLACE or change.logical_id not in state.resources:
+            return state  # not a replace, or a resumed one whose old half is already handled
+        if change.order is ReplaceOrder.DESTROY_BEFORE_CREATE:
+            return self._remove((change.logical_id, False), state)
+        if change.logical_id in state.retired:
+            # An earlier replace's retired half is still there: it goes before another retires.
+            state = self._remove((change.logical_id, True), state)
+        state = state.retire(change.logical_id)
         self._store.save(state)
         return state
 
-    def _start(self, change: Change, started: dict[str, float]) -> None:
-        if change.logical_id not in started:
-            started[change.logical_id] = time.perf_counter()
+    def _start(self, change: Change, started: dict[int, float]) -> None:
+        if id(change) not in started:
+            started[id(change)] = time.perf_counter()
             self._reporter.change_started(change)
 
-    def _finish(self, change: Change, started: dict[str, float]) -> None:
-        elapsed = time.perf_counter() - started[change.logical_id]
+    def _finish(self, change: Change, started: dict[int, float]) -> None:
+        elapsed = time.perf_counter() - started[id(change)]
         self._reporter.change_finished(change, elapsed)
 
-    def _remove(self, logical_id: str, state: DeployedState) -> DeployedState:
-        current = state.resources[logical_id]
+    def _remove(self, key: RecordKey, state: DeployedState) -> DeployedState:
+        logical_id, retired = key
+        current = state.get(logical_id, retired=retired)
         handler = self._handlers[current.kind]
         tags = handler.tags(current)
         if tags is not None:
@@ -109,7 +104,7 @@ class Executor:
                 )
             else:
                 handler.delete(current)
-        state = state.without(logical_id)
+        state = state.without(logical_id, retired=retired)
         self._store.save(state)
         return state
 
@@ -123,8 +118,7 @@ class Executor:
         if change.action is Action.UPDATE and current is not None:
             applied = handler.update(current, props, self._tags)
         else:
-            recorded = {resource.physical_id for resource in state.resources.values()}
-            applied = handler.create(props, self._tags, exclude=recorded)
+            applied = handler.create(props, self._tags, exclude=state.physical_ids())
         state = state.with_resource(
             DeployedResource(
                 logical_id=desired.logical_id,

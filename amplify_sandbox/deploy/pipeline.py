@@ -14,7 +14,7 @@ from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor
 from amplify_sandbox.deploy.planner import Action, Plan, build_plan
-from amplify_sandbox.deploy.state import RETIRED_MARK, DeployedState, StateStore
+from amplify_sandbox.deploy.state import DeployedState, StateStore
 from amplify_sandbox.deploy.target import Target
 from amplify_sandbox.desired.build import (
     IDENTITY_POOL,
@@ -24,7 +24,7 @@ from amplify_sandbox.desired.build import (
     build_desired,
 )
 from amplify_sandbox.desired.federation import DOMAIN
-from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
+from amplify_sandbox.desired.resources import DesiredState, secret_digest
 from amplify_sandbox.errors import RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
@@ -131,17 +131,6 @@ class DeleteResult:
     removed_files: list[Path] = field(default_factory=list)
 
 
-def destroys_users(plan: Plan) -> bool:
-    """A replace or delete of a user pool loses every user in it."""
-    return any(
-        change.kind is ResourceKind.USER_POOL
-        and change.action in (Action.REPLACE, Action.DELETE)
-        # The retired half of a replace already agreed to: deleting it loses nothing new.
-        and RETIRED_MARK not in change.logical_id
-        for change in plan.changes
-    )
-
-
 def refresh(target: Target, state: DeployedState | None) -> dict[str, dict[str, Any] | None]:
     """What the service reports about every recorded resource (None: it is gone)."""
     if state is None:
@@ -163,10 +152,7 @@ def users_affected(plan: Plan, target: Target) -> int | None:
     pools = [
         change.deployed.physical_id
         for change in plan.changes
-        if change.kind is ResourceKind.USER_POOL
-        and change.action in (Action.REPLACE, Action.DELETE)
-        and change.deployed is not None
-        and not change.gone
+        if change.deletes_users and change.deployed is not None
     ]
     if not pools:
         return None
@@ -251,9 +237,9 @@ def deploy(
     planned = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
     plan = planned.plan
     if any(change.action in (Action.REPLACE, Action.DELETE) for change in plan.changes):
-        users = users_affected(plan, target) if destroys_users(plan) else None
+        users = users_affected(plan, target)
         show_plan(PlanReport(plan, users))
-        if destroys_users(plan) and not (allow_replace or confirm_replace(plan)):
+        if plan.deletes_users and not (allow_replace or confirm_replace(plan)):
             raise RefusedError(
                 f"This change replaces the user pool: its {users or 0} user(s) would be "
                 "deleted. Nothing was changed.",

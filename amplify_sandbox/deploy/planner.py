@@ -6,13 +6,14 @@ props; `rules.REPLACE_FIELDS` says which fields force a replacement.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from amplify_sandbox.deploy.drift import SecretValue, matches, reported_part
-from amplify_sandbox.deploy.rules import forces_replacement
+from amplify_sandbox.deploy.diff import FieldDiff, field_diff
+from amplify_sandbox.deploy.drift import SecretValue, aligned, matches
+from amplify_sandbox.deploy.rules import ReplaceOrder, forces_replacement, replace_order
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState
 from amplify_sandbox.desired.resources import (
     DesiredResource,
@@ -45,6 +46,11 @@ class FieldChange:
     # The service reports something other than what was applied (changed outside this tool).
     drift: bool = False
 
+    @property
+    def diff(self) -> FieldDiff:
+        """Only the parts that differ, secrets hidden (what a plan shows)."""
+        return field_diff(self.name, self.old, self.new)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -56,6 +62,28 @@ class Change:
     deployed: DeployedResource | None = None
     # Recorded, but the service no longer has it (deleted outside this tool).
     gone: bool = False
+    # For a replace: which half goes first.
+    order: ReplaceOrder | None = None
+    # A delete of the retired half of a replace (an earlier run created its new half).
+    retired: bool = False
+    # Top-level fields that stay as they are (for an update or replace).
+    unchanged: int = 0
+
+    @property
+    def retires(self) -> bool:
+        """A replace that keeps the old half (retired) until the deletes, after the new one is made."""
+        return self.action is Action.REPLACE and self.order is ReplaceOrder.CREATE_BEFORE_DESTROY
+
+    @property
+    def deletes_users(self) -> bool:
+        """The one rule for "this change deletes users": a user pool replaced or deleted (not
+        the retired half of a replace already agreed to, not one already gone)."""
+        return (
+            self.kind is ResourceKind.USER_POOL
+            and self.action in (Action.REPLACE, Action.DELETE)
+            and not self.retired
+            and not self.gone
+        )
 
 
 @dataclass(frozen=True)
@@ -63,6 +91,10 @@ class Plan:
     """Changes in the order they are shown: desired resources in dependency order, then deletes."""
 
     changes: tuple[Change, ...]
+
+    @property
+    def deletes_users(self) -> bool:
+        return any(change.deletes_users for change in self.changes)
 
     @property
     def has_changes(self) -> bool:
@@ -86,22 +118,30 @@ def symbolic_dependencies(props: Any) -> set[str]:
     return found
 
 
-def deletion_order(resources: dict[str, DeployedResource]) -> list[str]:
-    """Recorded resources so that dependents come before what they reference."""
-    order: list[str] = []
-    done: set[str] = set()
+# A recorded resource: its logical id and whether it is a retired half.
+RecordKey = tuple[str, bool]
 
-    def visit(logical_id: str) -> None:
-        if logical_id in done:
+
+def deletion_order(state: DeployedState, keys: Iterable[RecordKey]) -> list[RecordKey]:
+    """The recorded `keys` so that dependents come before what they reference. A retired half
+    referred to its own time's resources: the retired one of a name, if there is one."""
+    wanted = {key for key in keys if key[0] in (state.retired if key[1] else state.resources)}
+    order: list[RecordKey] = []
+    done: set[RecordKey] = set()
+
+    def visit(key: RecordKey) -> None:
+        if key in done:
             return
-        done.add(logical_id)
-        for dep in sorted(symbolic_dependencies(resources[logical_id].props)):
-            if dep in resources:
-                visit(dep)
-        order.append(logical_id)
+        done.add(key)
+        for dep in sorted(symbolic_dependencies(state.get(key[0], retired=key[1]).props)):
+            for candidate in ((dep, True), (dep, False)) if key[1] else ((dep, False),):
+                if candidate in wanted:
+                    visit(candidate)
+                    break
+        order.append(key)
 
-    for logical_id in sorted(resources):
-        visit(logical_id)
+    for key in sorted(wanted):
+        visit(key)
     return list(reversed(order))
 
 
@@ -147,9 +187,8 @@ def _drift(
             # Whether putting it back needs a new resource is judged against what was applied:
             # the service's own extra keys and defaults say nothing about that.
             forces = forces_replacement(resource.kind, name, recorded.get(name), new)
-            found.append(
-                FieldChange(name, reported_part(wanted, reported[name]), new, forces, drift=True)
-            )
+            old = aligned(wanted, reported[name], new)
+            found.append(FieldChange(name, old, new, forces, drift=True))
     return found
 
 
@@ -182,7 +221,7 @@ def build_plan(
             renewed.add(logical_id)
             continue
         if current.kind is not resource.kind:
-            fields = [FieldChange("kind", current.kind.value, resource.kind.value, True)]
+            fields = [FieldChange("kind", str(current.kind), str(resource.kind), True)]
         else:
             fields = _field_changes(resource, current, renewed, desired.secret_digests)
             actual = reported.get(logical_id) if reported is not None else None
@@ -196,19 +235,52 @@ def build_plan(
                     secrets or {},
                     desired.secret_digests,
                 )
+        order = None
         if not fields:
             action = Action.NOOP
         elif any(field.forces_replacement for field in fields):
-            action = Action.REPLACE
+            action, order = Action.REPLACE, replace_order(resource.kind)
             renewed.add(logical_id)
         else:
             action = Action.UPDATE
-        changes.append(Change(logical_id, resource.kind, action, tuple(fields), resource, current))
-    for logical_id in deletion_order(dict(recorded)):
-        if logical_id not in wanted:
-            current = recorded[logical_id]
-            gone = reported is not None and reported.get(logical_id, {}) is None
-            changes.append(
-                Change(logical_id, current.kind, Action.DELETE, deployed=current, gone=gone)
+        unchanged = len(set(resource.props) - {field.name for field in fields})
+        changes.append(
+            Change(
+                logical_id,
+                resource.kind,
+                action,
+                tuple(fields),
+                resource,
+                current,
+                order=order,
+                unchanged=unchanged if fields else 0,
             )
+        )
+    if deployed is not None:
+        changes += _deletes(deployed, set(wanted), reported)
     return Plan(tuple(changes))
+
+
+def _deletes(
+    deployed: DeployedState,
+    wanted: set[str],
+    reported: Mapping[str, Mapping[str, Any] | None] | None,
+) -> list[Change]:
+    """Recorded resources no longer wanted, and retired halves, dependents first."""
+    keys = [(logical_id, False) for logical_id in deployed.resources if logical_id not in wanted]
+    keys += [(logical_id, True) for logical_id in deployed.retired]
+    changes = []
+    for logical_id, retired in deletion_order(deployed, keys):
+        current = deployed.get(logical_id, retired=retired)
+        gone = not retired and reported is not None and reported.get(logical_id, {}) is None
+        changes.append(
+            Change(
+                logical_id,
+                current.kind,
+                Action.DELETE,
+                deployed=current,
+                gone=gone,
+                retired=retired,
+            )
+        )
+    return changes

@@ -23,6 +23,7 @@ APIReference/):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 from amplify_sandbox.desired.resources import ResourceKind
@@ -95,10 +96,18 @@ def forces_replacement(kind: ResourceKind, field: str, old: Any, new: Any) -> bo
     return field in REPLACE_FIELDS[kind]
 
 
+class ReplaceOrder(StrEnum):
+    """Which half of a replace goes first (Terraform's `create_before_destroy`)."""
+
+    CREATE_BEFORE_DESTROY = "create_before_destroy"
+    DESTROY_BEFORE_CREATE = "destroy_before_create"
+
+
 # Kinds whose names are unique in their scope and stay the same across a replace (a domain
 # prefix, a provider or group name, a role name): the old one must go before the new one can
-# be created. Everything else is created before the old one is deleted.
-DESTROY_BEFORE_CREATE = frozenset(
+# be created. Everything else is created before the old one is deleted, so what refers to it
+# can move over first.
+_DESTROY_BEFORE_CREATE = frozenset(
     {
         ResourceKind.USER_POOL_DOMAIN,
         ResourceKind.USER_POOL_IDENTITY_PROVIDER,
@@ -106,3 +115,14 @@ DESTROY_BEFORE_CREATE = frozenset(
         ResourceKind.IAM_ROLE,
     }
 )
+
+
+def replace_order(kind: ResourceKind) -> ReplaceOrder:
+    if kind in _DESTROY_BEFORE_CREATE:
+        return ReplaceOrder.DESTROY_BEFORE_CREATE
+    return ReplaceOrder.CREATE_BEFORE_DESTROY
+
+
+# Fields whose values are secrets wherever they appear (an identity provider's ProviderDetails:
+# OAuth client secrets, Sign in with Apple's private key): shown as (sensitive), never as text.
+SENSITIVE_KEYS = frozenset({"client_secret", "private_key"})

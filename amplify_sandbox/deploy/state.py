@@ -2,6 +2,10 @@
 
 Stored in the target (SSM Parameter Store, see aws/state_store.py) so a laptop and a CI runner
 see the same sandbox; written after every change so a failed run can be resumed.
+
+Format 2 keeps the old half of a create-first replace, until it is deleted, as a resource with
+`retired: true` under the same logical id. Format 1 (read, never written) kept it under the id
+`<id>#replaced`.
 """
 
 from __future__ import annotations
@@ -12,14 +16,11 @@ from typing import Any, Protocol
 
 from amplify_sandbox.desired.resources import ResourceKind
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
+_READABLE_FORMATS = (1, STATE_FORMAT)
 
-# The old half of a replace stays on record under `<id>#replaced` until it is deleted.
-RETIRED_MARK = "#replaced"
-
-
-def retired_id(logical_id: str) -> str:
-    return f"{logical_id}{RETIRED_MARK}"
+# How format 1 marked a retired half: a suffix of its logical id.
+_FORMAT_1_RETIRED_MARK = "#replaced"
 
 
 @dataclass(frozen=True)
@@ -30,19 +31,40 @@ class DeployedResource:
     attributes: dict[str, str]
     # Props as applied, with references kept symbolic (resources.to_symbolic).
     props: dict[str, Any]
+    # The old half of a replace whose new half is already created: kept only to be deleted.
+    retired: bool = False
 
 
 @dataclass(frozen=True)
 class DeployedState:
     sandbox_id: str
+    # The live resources, by logical id (what references resolve to).
     resources: dict[str, DeployedResource] = field(default_factory=dict)
     region: str | None = None
+    # Retired halves of replaces, by logical id, still to be deleted.
+    retired: dict[str, DeployedResource] = field(default_factory=dict)
 
     def with_resource(self, resource: DeployedResource) -> DeployedState:
+        if resource.retired:
+            return replace(self, retired={**self.retired, resource.logical_id: resource})
         return replace(self, resources={**self.resources, resource.logical_id: resource})
 
-    def without(self, logical_id: str) -> DeployedState:
-        return replace(self, resources={k: v for k, v in self.resources.items() if k != logical_id})
+    def without(self, logical_id: str, *, retired: bool = False) -> DeployedState:
+        if retired:
+            return replace(self, retired=_dropped(self.retired, logical_id))
+        return replace(self, resources=_dropped(self.resources, logical_id))
+
+    def retire(self, logical_id: str) -> DeployedState:
+        """The live resource becomes the retired half of a replace."""
+        current = self.resources[logical_id]
+        return self.without(logical_id).with_resource(replace(current, retired=True))
+
+    def get(self, logical_id: str, *, retired: bool = False) -> DeployedResource:
+        return (self.retired if retired else self.resources)[logical_id]
+
+    def physical_ids(self) -> set[str]:
+        """Every recorded physical id, retired halves included (none may be adopted)."""
+        return {r.physical_id for r in (*self.resources.values(), *self.retired.values())}
 
     def attributes(self) -> dict[str, dict[str, str]]:
         return {key: res.attributes for key, res in self.resources.items()}
@@ -60,8 +82,9 @@ class DeployedState:
                         "physical_id": r.physical_id,
                         "attributes": r.attributes,
                         "props": r.props,
+                        "retired": r.retired,
                     }
-                    for r in self.resources.values()
+                    for r in (*self.resources.values(), *self.retired.values())
                 ],
             },
             sort_keys=True,
@@ -71,19 +94,31 @@ class DeployedState:
     @classmethod
     def from_json(cls, text: str) -> DeployedState:
         data = json.loads(text)
-        if data.get("format") != STATE_FORMAT:
+        if data.get("format") not in _READABLE_FORMATS:
             raise ValueError(f"unknown state format {data.get('format')!r}")
-        resources = {
-            item["logical_id"]: DeployedResource(
-                logical_id=item["logical_id"],
-                kind=ResourceKind(item["kind"]),
-                physical_id=item["physical_id"],
-                attributes=dict(item["attributes"]),
-                props=dict(item["props"]),
+        state = cls(sandbox_id=data["sandbox_id"], region=data.get("region"))
+        for item in data["resources"]:
+            logical_id = str(item["logical_id"])
+            retired = bool(item.get("retired", False))
+            if data["format"] == 1 and logical_id.endswith(_FORMAT_1_RETIRED_MARK):
+                logical_id, retired = logical_id.removesuffix(_FORMAT_1_RETIRED_MARK), True
+            state = state.with_resource(
+                DeployedResource(
+                    logical_id=logical_id,
+                    kind=ResourceKind(item["kind"]),
+                    physical_id=item["physical_id"],
+                    attributes=dict(item["attributes"]),
+                    props=dict(item["props"]),
+                    retired=retired,
+                )
             )
-            for item in data["resources"]
-        }
-        return cls(sandbox_id=data["sandbox_id"], resources=resources, region=data.get("region"))
+        return state
+
+
+def _dropped(
+    resources: dict[str, DeployedResource], logical_id: str
+) -> dict[str, DeployedResource]:
+    return {k: v for k, v in resources.items() if k != logical_id}
 
 
 class StateStore(Protocol):

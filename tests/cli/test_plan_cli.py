@@ -63,7 +63,7 @@ def test_plan_json_names_fields_and_forcing_fields(seed_project: Path, emulator_
     assert document["destructive"] is True
     assert document["users_affected"] == 0
     assert document["summary"] == {"add": 1, "change": 2, "replace": 2, "destroy": 0}
-    assert "-/+ user_pool userPool must be replaced" in result.stderr
+    assert "+/- user_pool userPool must be replaced (new one created first)" in result.stderr
     assert "# forces replacement" in result.stderr
 
 
@@ -86,7 +86,7 @@ def test_deploy_shows_the_plan_and_refuses_a_replace_without_a_terminal(
     )
     refused = runner.invoke(app, ["deploy", *_args(emulator_port, seed_project)])
     assert refused.exit_code == 3, refused.output
-    assert "-/+ user_pool userPool must be replaced" in refused.stderr
+    assert "+/- user_pool userPool must be replaced (new one created first)" in refused.stderr
     assert "deletes the user pool and 1 user(s) in it" in refused.stderr
     assert "--allow-replace" in refused.stderr
     assert [p["Id"] for p in idp.list_user_pools(MaxResults=10)["UserPools"]] == [pool["Id"]]
