@@ -89,6 +89,16 @@ def _named(values: Any) -> dict[str, Any] | None:
     return {str(name): entry for name, entry in zip(names, values, strict=True)}
 
 
+def _same_shaped_records(old: Any, new: Any) -> bool:
+    """Two lists of unnamed records of the same length: compared entry by entry."""
+    return (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and len(old) == len(new)
+        and all(isinstance(e, Mapping) and not _opaque(e) for e in (*old, *new))
+    )
+
+
 def _key_path(path: str, key: str) -> str:
     return f"{path}.{key}" if _PLAIN_KEY.match(key) else f"{path}[{json.dumps(key)}]"
 
@@ -115,6 +125,11 @@ def _walk(old: Any, new: Any, path: str, key: str | None) -> tuple[list[PathChan
             children = [
                 (f"{path}[{json.dumps(name)}]", None, before.get(name), after.get(name))
                 for name in order
+            ]
+        elif _same_shaped_records(old, new):
+            children = [
+                (f"{path}[{index}]", None, o, n)
+                for index, (o, n) in enumerate(zip(old, new, strict=True))
             ]
     if not children:
         return [PathChange(path, shown(old, key), shown(new, key))], 0

@@ -161,8 +161,22 @@ def _field_changes(
             changes.append(FieldChange(name, old, new, forces))
         elif refs_renewed:
             forces = forces_replacement(desired.kind, name, old, KNOWN_AFTER_APPLY)
-            changes.append(FieldChange(name, old, KNOWN_AFTER_APPLY, forces))
+            changes.append(FieldChange(name, old, _renewed(new, renewed), forces))
     return changes
+
+
+def _renewed(value: Any, renewed: set[str]) -> Any:
+    """A symbolic value with every part that refers to a resource being made anew marked
+    known after apply (the rest stays, so a plan shows just those parts)."""
+    if isinstance(value, dict):
+        if set(value) in ({"Ref"}, {"Join"}):
+            if symbolic_dependencies(value) & renewed:
+                return KNOWN_AFTER_APPLY
+            return value
+        return {key: _renewed(item, renewed) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renewed(item, renewed) for item in value]
+    return value
 
 
 def _drift(
