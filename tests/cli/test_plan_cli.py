@@ -143,3 +143,177 @@ def test_deploy_refresh_repairs_drift(
     assert actions["identityPool"] == "create"
     final = runner.invoke(app, ["plan", "--detailed-exitcode", *_args(emulator_port, seed_project)])
     assert final.exit_code == 0, final.output
+
+
+# The whole rendered plan, compared line by line (the port is the test server's).
+
+
+def _plan_text(port: int, project: Path) -> str:
+    result = runner.invoke(app, ["plan", *_args(port, project)])
+    assert result.exit_code == 0, result.output
+    return result.stderr.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT")
+
+
+PREFERRED = """import { defineAuth } from '@aws-amplify/backend';
+
+export const auth = defineAuth({
+  loginWith: { email: true },
+  userAttributes: { preferredUsername: { required: true, mutable: true } },
+});
+"""
+
+PREFERRED_FLIPPED_PLAN = """\
+Sandbox plan of seed-app on local emulator http://127.0.0.1:PORT (us-east-1)
+
+  +/- user_pool userPool must be replaced (new one created first)
+      ! deletes the user pool and 0 user(s) in it
+      ~ Schema["preferred_username"].Required: true -> false   # forces replacement
+        # (1 unchanged element hidden)
+        # (11 unchanged attributes hidden)
+  +/- user_pool_client userPoolWebClient must be replaced (new one created first)
+      ~ UserPoolId: userPool.id -> (known after apply)   # forces replacement
+        # (6 unchanged attributes hidden)
+  ~ identity_pool identityPool will be updated in place
+      ~ CognitoIdentityProviders[0].ClientId: userPoolWebClient.id -> (known after apply)
+      ~ CognitoIdentityProviders[0].ProviderName: userPool.provider_name -> (known after apply)
+        # (3 unchanged attributes hidden)
+  ~ identity_pool_roles identityPoolRoles will be updated in place
+      ~ RoleMappings[0].IdentityProvider: userPool.provider_name:userPoolWebClient.id -> (known after apply)
+        # (2 unchanged attributes hidden)
+
+Plan: 0 to add, 2 to change, 2 to replace, 0 to destroy.
+"""
+
+
+def test_a_required_flip_replaces_the_pool_new_one_first_and_shows_only_that_flag(
+    seed_project: Path, emulator_port: int, emulator_url: str
+) -> None:
+    _resource(seed_project).write_text(PREFERRED)
+    assert runner.invoke(app, ["deploy", *_args(emulator_port, seed_project)]).exit_code == 0
+    _resource(seed_project).write_text(PREFERRED.replace("required: true", "required: false"))
+    assert _plan_text(emulator_port, seed_project) == PREFERRED_FLIPPED_PLAN
+    applied = runner.invoke(app, ["deploy", "--allow-replace", *_args(emulator_port, seed_project)])
+    assert applied.exit_code == 0, applied.output
+    # Apply does what the plan said: the pool (and its client) created first.
+    assert "  +/- replaced user_pool userPool (" in applied.stderr
+    assert "  +/- replaced user_pool_client userPoolWebClient (" in applied.stderr
+
+
+FEDERATED = """import { defineAuth, secret } from '@aws-amplify/backend';
+
+export const auth = defineAuth({
+  loginWith: {
+    email: true,
+    externalProviders: {
+      google: {
+        clientId: secret('GOOGLE_ID'),
+        clientSecret: secret('GOOGLE_SECRET'),
+        scopes: ['email'],
+      },
+      domainPrefix: 'before-prefix',
+      callbackUrls: ['http://localhost:5173/'],
+      logoutUrls: ['http://localhost:5173/'],
+    },
+  },
+  groups: ['ADMINS'],
+});
+"""
+
+GROUP_AND_SCOPES_PLAN = """\
+Sandbox plan of seed-app on local emulator http://127.0.0.1:PORT (us-east-1)
+
+  ~ user_pool_identity_provider identityProviderGoogle will be updated in place
+      ~ ProviderDetails.authorize_scopes: "email" -> "email profile"
+        # (2 unchanged elements hidden)
+        # (4 unchanged attributes hidden)
+  + iam_role groupEDITORSRole will be created
+  + user_pool_group groupEDITORS will be created
+
+Plan: 2 to add, 1 to change, 0 to replace, 0 to destroy.
+"""
+
+DOMAIN_PLAN = """\
+Sandbox plan of seed-app on local emulator http://127.0.0.1:PORT (us-east-1)
+
+  -/+ user_pool_domain userPoolDomain must be replaced (old one destroyed first)
+      ~ Domain: "before-prefix" -> "after-prefix"   # forces replacement
+        # (1 unchanged attribute hidden)
+
+Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy.
+"""
+
+SECRETS = ("id-1", "first-secret-value")
+
+
+@pytest.fixture
+def federated(seed_project: Path, emulator_port: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SANDBOX_SECRET_GOOGLE_ID", SECRETS[0])
+    monkeypatch.setenv("SANDBOX_SECRET_GOOGLE_SECRET", SECRETS[1])
+    _resource(seed_project).write_text(FEDERATED)
+    deployed = runner.invoke(app, ["deploy", *_args(emulator_port, seed_project)])
+    assert deployed.exit_code == 0, deployed.output
+    return seed_project
+
+
+def test_a_group_added_and_scopes_edited_show_only_those(
+    federated: Path, emulator_port: int
+) -> None:
+    edited = FEDERATED.replace("['ADMINS']", "['ADMINS', 'EDITORS']")
+    _resource(federated).write_text(edited.replace("['email']", "['email', 'profile']"))
+    text = _plan_text(emulator_port, federated)
+    assert text == GROUP_AND_SCOPES_PLAN
+    assert not any(secret in text for secret in SECRETS)
+
+
+def test_a_domain_replace_destroys_the_old_domain_first(
+    federated: Path, emulator_port: int
+) -> None:
+    _resource(federated).write_text(FEDERATED.replace("before-prefix", "after-prefix"))
+    assert _plan_text(emulator_port, federated) == DOMAIN_PLAN
+    applied = runner.invoke(app, ["deploy", *_args(emulator_port, federated)])
+    assert applied.exit_code == 0, applied.output
+    assert "  -/+ replaced user_pool_domain userPoolDomain (" in applied.stderr
+
+
+DRIFTED_SCOPES_PLAN = """\
+Sandbox plan of seed-app on local emulator http://127.0.0.1:PORT (us-east-1)
+
+  ~ user_pool_identity_provider identityProviderGoogle will be updated in place
+      ~ ProviderDetails.authorize_scopes: "openid" -> "email"   # changed outside this tool
+        # (2 unchanged elements hidden)
+        # (4 unchanged attributes hidden)
+
+Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.
+"""
+
+
+def test_provider_drift_shows_only_the_changed_key_and_no_secret(
+    federated: Path, emulator_port: int, emulator_url: str
+) -> None:
+    idp = boto3.client(
+        "cognito-idp",
+        endpoint_url=emulator_url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    (pool,) = idp.list_user_pools(MaxResults=10)["UserPools"]
+    reported = idp.describe_identity_provider(UserPoolId=pool["Id"], ProviderName="Google")
+    details = reported["IdentityProvider"]["ProviderDetails"]
+    assert details["client_secret"] == SECRETS[1]  # the service reports it back
+    idp.update_identity_provider(
+        UserPoolId=pool["Id"],
+        ProviderName="Google",
+        ProviderDetails={**details, "authorize_scopes": "openid"},
+    )
+    text = _plan_text(emulator_port, federated)
+    assert text == DRIFTED_SCOPES_PLAN
+    as_json = runner.invoke(app, ["plan", "--json", *_args(emulator_port, federated)])
+    assert as_json.exit_code == 0, as_json.output
+    assert not any(secret in as_json.output for secret in SECRETS)
+    (change,) = json.loads(as_json.stdout)["data"]["changes"]
+    (field,) = change["fields"]
+    assert (field["name"], field["drift"], field["unchanged"]) == ("ProviderDetails", True, 2)
+    assert field["changes"] == [
+        {"path": "ProviderDetails.authorize_scopes", "old": "openid", "new": "email"}
+    ]
