@@ -78,7 +78,7 @@ class DeployedState:
                 "resources": [
                     {
                         "logical_id": r.logical_id,
-                        "kind": r.kind.value,
+                        "kind": str(r.kind),
                         "physical_id": r.physical_id,
                         "attributes": r.attributes,
                         "props": r.props,
