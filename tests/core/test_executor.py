@@ -243,3 +243,21 @@ def test_a_retired_half_left_by_an_earlier_run_is_a_delete_of_its_own() -> None:
     state = _run(world, store, build_desired(WITH_PHONE, IDENTITY))
     assert _kinds_of(world, world.calls) == [("delete", "user_pool")]
     assert state.retired == {}
+
+
+@pytest.mark.parametrize("step", range(2))
+def test_a_destroy_first_replace_that_stops_at_any_step_is_completed_by_the_next_run(
+    step: int,
+) -> None:
+    world = World()
+    store = MemoryStore()
+    _run(world, store, _with_domain("one"))
+    world.fail_at = len(world.calls) + step
+    with pytest.raises(Stop):
+        _run(world, store, _with_domain("two"))
+    assert store.state is not None
+    assert set(world.live) <= store.state.physical_ids()
+    state = _run(world, store, _with_domain("two"))
+    assert set(world.live) == state.physical_ids()
+    assert sorted(world.live.values()) == [ResourceKind.USER_POOL, ResourceKind.USER_POOL_DOMAIN]
+    assert not build_plan(_with_domain("two"), state).has_changes
