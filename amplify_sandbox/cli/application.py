@@ -89,7 +89,17 @@ Body = Callable[..., Output | None]
 _CONTEXT = "_sandbox_click_context"
 
 
-def _signature(fn: Body, shared: Sequence[Shared]) -> inspect.Signature:
+def _context_name(own: Sequence[inspect.Parameter]) -> str | None:
+    """The command's own parameter that receives the click context, if it has one."""
+    for parameter in own:
+        if isinstance(parameter.annotation, type) and issubclass(
+            parameter.annotation, typer.Context
+        ):
+            return parameter.name
+    return None
+
+
+def _signature(fn: Callable[..., Any], shared: Sequence[Shared]) -> inspect.Signature:
     own = list(inspect.signature(fn, eval_str=True).parameters.values())[1:]
     extra = [
         inspect.Parameter(
@@ -100,8 +110,11 @@ def _signature(fn: Body, shared: Sequence[Shared]) -> inspect.Signature:
         )
         for option in shared
     ]
-    context = inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
-    return inspect.Signature([*own, *extra, context])
+    if _context_name(own) is None:  # typer fills one context parameter only
+        extra.append(
+            inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+        )
+    return inspect.Signature([*own, *extra])
 
 
 def with_options(
@@ -111,9 +124,10 @@ def with_options(
     calling it splits them again and calls `run(own, shared_given)`."""
     signature = _signature(fn, shared)
     names = {option.name for option in shared}
+    own_context = _context_name(list(signature.parameters.values())) or _CONTEXT
 
     def wrapper(**kwargs: Any) -> Any:
-        ctx = kwargs.pop(_CONTEXT)
+        ctx = kwargs[own_context] if own_context != _CONTEXT else kwargs.pop(_CONTEXT)
         values = {name: kwargs.pop(name) for name in names}
         return run(kwargs, Given.of(ctx, values))
 
