@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -27,11 +27,12 @@ def _commands() -> list[list[str]]:
     """Every leaf command's words, e.g. ["secret", "set"]."""
     root = typer.main.get_command(app)
 
-    def walk(group: click.Command, words: list[str]) -> list[list[str]]:
-        if not isinstance(group, click.Group):
+    def walk(group: Any, words: list[str]) -> list[list[str]]:
+        commands = getattr(group, "commands", None)  # a group (typer ships its own click)
+        if commands is None:
             return [words]
         found: list[list[str]] = []
-        for name, sub in group.commands.items():
+        for name, sub in commands.items():
             found += walk(sub, [*words, name])
         return found
 
