@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from amplify_sandbox.cli.application import Application
     from amplify_sandbox.definition.model import AuthDefinition
     from amplify_sandbox.deploy.pipeline import DeployResult
-    from amplify_sandbox.watch import Trigger
+    from amplify_sandbox.watch import Trigger, WatchFilter
 
 
 def delete_command(options: GlobalOptions) -> str:
@@ -98,6 +98,16 @@ class WatchView:
         self._ui.info(f"Not deployed ({seconds:.2f}s). Still watching: the next save tries again.")
 
 
+def _watch_filter(project_dir: Path, outputs_file: Path, exclude: list[str]) -> WatchFilter:
+    from amplify_sandbox.watch import WatchFilter, gitignore_patterns, parse_ignore_patterns
+
+    return WatchFilter(
+        project_dir,
+        own_files=[outputs_file],
+        patterns=[*gitignore_patterns(project_dir), *parse_ignore_patterns(exclude)],
+    )
+
+
 def watch_and_deploy(
     cli: Application,
     run: Callable[[AuthDefinition], DeployResult],
@@ -107,19 +117,13 @@ def watch_and_deploy(
     outputs_file: Path,
 ) -> ExitCode:
     """Deploy, then follow changes until SIGINT (exit 130) or SIGTERM (exit 0)."""
-    ui, project_dir = cli.ui, cli.options.project_dir
     import signal
     import threading
 
     from amplify_sandbox.aws.errors import aws_errors
-    from amplify_sandbox.watch import (
-        StopSignals,
-        Watcher,
-        WatchFilter,
-        gitignore_patterns,
-        parse_ignore_patterns,
-    )
+    from amplify_sandbox.watch import StopSignals, Watcher
 
+    ui, project_dir = cli.ui, cli.options.project_dir
     if not watched.is_dir():
         raise UsageError(
             f"{watched} is not a folder, so there is nothing to watch.",
@@ -131,17 +135,15 @@ def watch_and_deploy(
             return run(definition)
 
     stop = threading.Event()
+    watch_filter = _watch_filter(project_dir, outputs_file, exclude)
+    events = WatchView(ui, project_dir)
     watcher = Watcher(
         [watched],
         load=load,
         deploy=deploy_once,
-        events=WatchView(ui, project_dir),
+        events=events,
         stop=stop,
-        watch_filter=WatchFilter(
-            project_dir,
-            own_files=[outputs_file],
-            patterns=[*gitignore_patterns(project_dir), *parse_ignore_patterns(exclude)],
-        ),
+        watch_filter=watch_filter,
     )
 
     def on_signal(signum: int) -> None:
