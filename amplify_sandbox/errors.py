@@ -8,6 +8,8 @@ from pathlib import Path
 
 
 class ExitCode(IntEnum):
+    """The exit codes of every command (README, docs/json.md)."""
+
     OK = 0
     FAILED = 1
     USAGE = 2
@@ -36,6 +38,13 @@ class UsageError(SandboxError):
 class RefusedError(SandboxError):
     code = "refused"
     exit_code = ExitCode.REFUSED
+
+
+class LockedError(SandboxError):
+    """Another run holds the sandbox's lock (the message names the holder)."""
+
+    code = "locked"
+    exit_code = ExitCode.LOCKED
 
 
 class TargetError(SandboxError):

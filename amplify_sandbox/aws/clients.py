@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -92,7 +93,8 @@ def make_clients(
         if endpoint_url is not None:
             session.set_credentials(_LOCAL_KEY, _LOCAL_KEY)
             region = region or LOCAL_REGION
-        region = region or session.get_config_variable("region")
+        # AWS_REGION first, as the AWS CLI v2 and the other SDKs read it (botocore does not).
+        region = region or os.environ.get("AWS_REGION") or session.get_config_variable("region")
         has_credentials = endpoint_url is not None or session.get_credentials() is not None
     except ProfileNotFound as exc:
         raise UsageError(

@@ -1,55 +1,14 @@
-"""Turn command-line options into what the pipeline needs: a UI, an identity, a target."""
+"""The error boundary of a command: SandboxErrors become one message and an exit code."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from amplify_sandbox.cli.ui import Ui
-from amplify_sandbox.errors import ExitCode, SandboxError, UsageError
-
-if TYPE_CHECKING:
-    from amplify_sandbox.aws.target import AwsTarget
-    from amplify_sandbox.identity import SandboxIdentity
-
-
-@dataclass(frozen=True)
-class TargetChoice:
-    local: bool
-    profile: str | None
-    region: str | None
-    port: int
-
-
-def make_ui(json_mode: bool, debug: bool, verbose: int, quiet: bool) -> Ui:
-    return Ui(json_mode=json_mode, debug=debug, verbosity=-1 if quiet else verbose)
-
-
-def connect(choice: TargetChoice, ui: Ui) -> AwsTarget:
-    """The AWS target, or the local emulator (started in the background when not running)."""
-    from amplify_sandbox.aws.clients import CallLog
-    from amplify_sandbox.aws.target import AwsTarget, TargetOptions
-
-    if choice.local and choice.profile:
-        raise UsageError("--local and --profile cannot be combined.", hint="Pick one target.")
-    endpoint = None
-    if choice.local:
-        from amplify_sandbox.local.process import ensure_running
-
-        endpoint = ensure_running(choice.port)
-    options = TargetOptions(profile=choice.profile, region=choice.region, endpoint_url=endpoint)
-    return AwsTarget(options, log=CallLog(listener=ui.call))
-
-
-def identity_for(project_dir: Path, identifier: str | None) -> SandboxIdentity:
-    from amplify_sandbox.identity import resolve_identity
-
-    return resolve_identity(project_dir, identifier)
+from amplify_sandbox.errors import ExitCode, SandboxError
 
 
 @contextmanager

@@ -2,71 +2,65 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from amplify_sandbox.cli.context import TargetChoice, connect, handled, identity_for, make_ui
-from amplify_sandbox.cli.options import (
-    DEFAULT_PORT,
-    DebugOpt,
-    IdentifierOpt,
-    JsonOpt,
-    LocalOpt,
-    OutDirOpt,
-    PortOpt,
-    ProfileOpt,
-    ProjectOpt,
-    QuietOpt,
-    RegionOpt,
-    VerboseOpt,
-)
-from amplify_sandbox.cli.ui import UiReporter
+from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.options import OutDirOpt, YesOpt
+from amplify_sandbox.cli.output import Output
+from amplify_sandbox.cli.ui import Ui, UiReporter, plain
 from amplify_sandbox.errors import RefusedError
 
+if TYPE_CHECKING:
+    from amplify_sandbox.deploy.pipeline import DeleteResult
 
-def delete(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    local: LocalOpt = False,
-    profile: ProfileOpt = None,
-    region: RegionOpt = None,
-    identifier: IdentifierOpt = None,
-    port: PortOpt = DEFAULT_PORT,
-    project_dir: ProjectOpt = Path("."),
-    outputs_out_dir: OutDirOpt = None,
-    json_mode: JsonOpt = False,
-    debug: DebugOpt = False,
-    verbose: VerboseOpt = 0,
-    quiet: QuietOpt = False,
-) -> None:
-    """Delete every resource of your sandbox and its outputs file (secrets are kept)."""
-    ui = make_ui(json_mode, debug, verbose, quiet)
-    with handled(ui):
-        from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
+app = typer.Typer()
 
-        identity = identity_for(project_dir, identifier)
-        if not yes and not ui.confirm(
-            f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})? "
-            "This can't be undone."
-        ):
-            raise RefusedError(
-                "Not deleted: confirmation needed.",
-                hint="Pass --yes to delete without a prompt (required without a terminal).",
-            )
-        target = connect(TargetChoice(local, profile, region, port), ui)
-        ui.info(f"Deleting sandbox [bold]{identity.identifier}[/bold] on {target.describe()}")
-        result = delete_sandbox(identity, target, UiReporter(ui), outputs_out_dir or project_dir)
-        deleted = [c for c in result.plan.changes]
-        if not deleted:
+
+@dataclass(frozen=True)
+class DeleteOutput(Output):
+    sandbox_id: str
+    result: DeleteResult
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "sandbox_id": self.sandbox_id,
+            "deleted": [
+                {"resource": c.logical_id, "kind": c.kind.value} for c in self.result.plan.changes
+            ],
+            "removed_files": [str(p) for p in self.result.removed_files],
+        }
+
+    def show(self, ui: Ui) -> None:
+        if not self.result.plan.changes:
             ui.info("Nothing to delete: no resources are recorded for this sandbox.")
-        for path in result.removed_files:
-            ui.info(f"Removed {path}")
+        for path in self.result.removed_files:
+            ui.info(f"Removed {plain(path)}")
         ui.info("Sandbox deleted.")
-        ui.data(
-            {
-                "sandbox_id": identity.stack_name,
-                "deleted": [{"resource": c.logical_id, "kind": c.kind.value} for c in deleted],
-                "removed_files": [str(p) for p in result.removed_files],
-            }
+
+
+@command(app)
+def delete(
+    cli: Application, yes: YesOpt = False, outputs_out_dir: OutDirOpt = None
+) -> DeleteOutput:
+    """Delete every resource of your sandbox and its outputs file (secrets are kept)."""
+    from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
+
+    identity = cli.identity
+    if not yes and not cli.ui.confirm(
+        f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})? "
+        "This can't be undone."
+    ):
+        raise RefusedError(
+            "Not deleted: confirmation needed.",
+            hint="Pass --yes to delete without a prompt (required without a terminal).",
         )
+    target = cli.target
+    cli.ui.info(
+        f"Deleting sandbox [bold]{plain(identity.identifier)}[/bold] on {plain(target.describe())}"
+    )
+    out_dir = outputs_out_dir or cli.options.project_dir
+    result = delete_sandbox(identity, target, UiReporter(cli.ui), out_dir)
+    return DeleteOutput(identity.stack_name, result)

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from amplify_sandbox.cli.context import handled, make_ui
-from amplify_sandbox.cli.options import DEFAULT_PORT, DebugOpt, JsonOpt, PortOpt
+from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.output import Output
+from amplify_sandbox.cli.ui import Ui
 
 if TYPE_CHECKING:
     from amplify_sandbox.local.process import EmulatorStatus
-
-
-def _as_dict(status: EmulatorStatus) -> dict[str, object]:
-    return {
-        "running": status.running,
-        "port": status.port,
-        "url": status.url,
-        "pid": status.pid,
-        "started_at": status.started_at.isoformat() if status.started_at else None,
-        "log_file": str(status.log_file) if status.log_file else None,
-    }
-
 
 app = typer.Typer(
     help="The built-in local emulator (Cognito, IAM, SSM on 127.0.0.1).",
@@ -32,44 +22,63 @@ app = typer.Typer(
 )
 
 
-@app.command()
-def start(
-    port: PortOpt = DEFAULT_PORT, json_mode: JsonOpt = False, debug: DebugOpt = False
-) -> None:
-    """Start the emulator in the background (it runs until `sandbox local stop`)."""
-    ui = make_ui(json_mode, debug, 0, False)
-    with handled(ui):
-        from amplify_sandbox.local import process
+@dataclass(frozen=True)
+class EmulatorOutput(Output):
+    status: EmulatorStatus
 
-        status = process.start(port)
-        ui.info(f"Local emulator running at [bold]{status.url}[/bold] (pid {status.pid})")
-        ui.data(_as_dict(status))
+    def data(self) -> dict[str, Any]:
+        status = self.status
+        return {
+            "running": status.running,
+            "port": status.port,
+            "url": status.url,
+            "pid": status.pid,
+            "started_at": status.started_at.isoformat() if status.started_at else None,
+            "log_file": str(status.log_file) if status.log_file else None,
+        }
 
-
-@app.command()
-def stop(port: PortOpt = DEFAULT_PORT, json_mode: JsonOpt = False, debug: DebugOpt = False) -> None:
-    """Stop the emulator; everything deployed to it is gone."""
-    ui = make_ui(json_mode, debug, 0, False)
-    with handled(ui):
-        from amplify_sandbox.local import process
-
-        stopped = process.stop(port)
-        ui.info("Local emulator stopped." if stopped else "Local emulator was not running.")
-        ui.data({"stopped": stopped})
-
-
-@app.command()
-def status(
-    port: PortOpt = DEFAULT_PORT, json_mode: JsonOpt = False, debug: DebugOpt = False
-) -> None:
-    """Say whether the emulator is running, where, and since when."""
-    ui = make_ui(json_mode, debug, 0, False)
-    with handled(ui):
-        from amplify_sandbox.local import process
-
-        current = process.status(port)
-        if current.running:
-            ui.info(f"Local emulator running at [bold]{current.url}[/bold] (pid {current.pid})")
+    def show(self, ui: Ui) -> None:
+        if self.status.running:
+            ui.info(
+                f"Local emulator running at [bold]{self.status.url}[/bold] (pid {self.status.pid})"
+            )
         else:
-            ui.info(f"Local emulator not running on port {port}. Start it: sandbox local start")
-        ui.data(_as_dict(current))
+            ui.info(
+                f"Local emulator not running on port {self.status.port}. "
+                "Start it: sandbox local start"
+            )
+
+
+@dataclass(frozen=True)
+class StopOutput(Output):
+    stopped: bool
+
+    def data(self) -> dict[str, Any]:
+        return {"stopped": self.stopped}
+
+    def show(self, ui: Ui) -> None:
+        ui.info("Local emulator stopped." if self.stopped else "Local emulator was not running.")
+
+
+@command(app, target=False)
+def start(cli: Application) -> EmulatorOutput:
+    """Start the emulator in the background (it runs until `sandbox local stop`)."""
+    from amplify_sandbox.local import process
+
+    return EmulatorOutput(process.start(cli.options.port))
+
+
+@command(app, target=False)
+def stop(cli: Application) -> StopOutput:
+    """Stop the emulator; everything deployed to it is gone."""
+    from amplify_sandbox.local import process
+
+    return StopOutput(process.stop(cli.options.port))
+
+
+@command(app, target=False)
+def status(cli: Application) -> EmulatorOutput:
+    """Say whether the emulator is running, where, and since when."""
+    from amplify_sandbox.local import process
+
+    return EmulatorOutput(process.status(cli.options.port))

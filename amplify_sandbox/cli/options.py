@@ -1,9 +1,12 @@
-"""Options shared by the commands, declared once."""
+"""Options shared by the commands, declared once; and how a value given before the subcommand
+(`sandbox --json plan`) and one given after it (`sandbox plan --json`) become one set."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +26,10 @@ LocalOpt = Annotated[
 ProfileOpt = Annotated[
     str | None, typer.Option("--profile", help="AWS profile (default: the AWS credential chain).")
 ]
-RegionOpt = Annotated[str | None, typer.Option("--region", help="AWS region.")]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option("--region", help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)."),
+]
 IdentifierOpt = Annotated[
     str | None,
     typer.Option(
@@ -46,5 +52,87 @@ OutDirOpt = Annotated[
     Path | None,
     typer.Option("--outputs-out-dir", help="Where to write the outputs file (default: project)."),
 ]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 DEFAULT_PORT = 4566
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One shared option: its parameter name, its typer declaration and its default."""
+
+    name: str
+    annotation: Any
+    default: Any
+
+
+OUTPUT_OPTIONS = (
+    Shared("json_mode", JsonOpt, False),
+    Shared("debug", DebugOpt, False),
+    Shared("verbose", VerboseOpt, 0),
+    Shared("quiet", QuietOpt, False),
+)
+PORT_OPTION = Shared("port", PortOpt, DEFAULT_PORT)
+TARGET_OPTIONS = (
+    Shared("local", LocalOpt, False),
+    Shared("profile", ProfileOpt, None),
+    Shared("region", RegionOpt, None),
+    Shared("identifier", IdentifierOpt, None),
+    PORT_OPTION,
+    Shared("project_dir", ProjectOpt, Path(".")),
+)
+ALL_OPTIONS = (*OUTPUT_OPTIONS, *TARGET_OPTIONS)
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The shared options of one run, wherever on the command line each was given."""
+
+    json_mode: bool = False
+    debug: bool = False
+    verbose: int = 0
+    quiet: bool = False
+    local: bool = False
+    profile: str | None = None
+    region: str | None = None
+    identifier: str | None = None
+    port: int = DEFAULT_PORT
+    project_dir: Path = Path(".")
+
+
+# A value typed on the command line beats one from the environment, which beats a default; after
+# the subcommand beats before it.
+_RANK = {"COMMANDLINE": 2, "ENVIRONMENT": 1}
+
+
+@dataclass(frozen=True)
+class Given:
+    """Option values as one command (or the root) received them, with where each came from."""
+
+    values: Mapping[str, Any]
+    ranks: Mapping[str, int]
+    context: typer.Context
+
+    @classmethod
+    def of(cls, ctx: typer.Context, values: Mapping[str, Any]) -> Given:
+        ranks = {}
+        for name in values:
+            source = ctx.get_parameter_source(name)
+            ranks[name] = _RANK.get(source.name, 0) if source is not None else 0
+        return cls(dict(values), ranks, ctx)
+
+    def over(self, root: Given | None) -> GlobalOptions:
+        """These values (a subcommand's) merged over the root callback's."""
+        merged: dict[str, Any] = {}
+        for field in fields(GlobalOptions):
+            name = field.name
+            mine, theirs = self.ranks.get(name, 0), root.ranks.get(name, 0) if root else 0
+            if root is not None and theirs > mine:
+                merged[name] = root.values[name]
+            elif name in self.values:
+                merged[name] = self.values[name]
+            elif root is not None and name in root.values:
+                merged[name] = root.values[name]
+        if root is not None and "verbose" in self.values:
+            merged["verbose"] = self.values["verbose"] + root.values.get("verbose", 0)
+        return GlobalOptions(**merged)

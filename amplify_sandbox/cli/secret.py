@@ -10,30 +10,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amplify_sandbox.cli.context import TargetChoice, connect, handled, identity_for, make_ui
-from amplify_sandbox.cli.options import (
-    DEFAULT_PORT,
-    DebugOpt,
-    IdentifierOpt,
-    JsonOpt,
-    LocalOpt,
-    PortOpt,
-    ProfileOpt,
-    ProjectOpt,
-    QuietOpt,
-    RegionOpt,
-    VerboseOpt,
-)
+from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.output import Output
+from amplify_sandbox.cli.ui import Ui, plain
 from amplify_sandbox.errors import RefusedError, UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.target import AwsTarget
-    from amplify_sandbox.cli.ui import Ui
     from amplify_sandbox.identity import SandboxIdentity
     from amplify_sandbox.secrets.model import Scope, SecretStore, StoredSecret
 
@@ -96,21 +84,14 @@ def secret_source_for(
     )
 
 
-def _session(
-    local: bool,
-    profile: str | None,
-    region: str | None,
-    port: int,
-    project_dir: Path,
-    identifier: str | None,
-    ui: Ui,
-) -> tuple[SandboxIdentity, SecretStore]:
-    identity = identity_for(project_dir, identifier)
-    choice = TargetChoice(local, profile, region, port)
-    if local and profile:
-        raise UsageError("--local and --profile cannot be combined.", hint="Pick one target.")
-    store = open_store(local, identity, ui, lambda: connect(choice, ui))
-    ui.detail(f"Sandbox {identity.identifier} ({identity.stack_name}); secrets in {store.location}")
+def _store(cli: Application) -> tuple[SandboxIdentity, SecretStore]:
+    identity = cli.identity
+    cli.check_target()
+    store = open_store(cli.options.local, identity, cli.ui, lambda: cli.target)
+    cli.ui.detail(
+        f"Sandbox {plain(identity.identifier)} ({identity.stack_name}); "
+        f"secrets in {plain(store.location)}"
+    )
     return identity, store
 
 
@@ -140,100 +121,41 @@ def _refuse_extra(extra: list[str]) -> None:
         )
 
 
-# -- commands ---------------------------------------------------------------------------------
-# Extra arguments are collected (not rejected by click, which would echo them back), so a
-# value typed after the name is refused without being printed.
-@app.command("set", context_settings={"allow_extra_args": True})
-def set_secret(
-    ctx: typer.Context,
-    name: NameArg,
-    shared: SharedOpt = False,
-    local: LocalOpt = False,
-    profile: ProfileOpt = None,
-    region: RegionOpt = None,
-    identifier: IdentifierOpt = None,
-    port: PortOpt = DEFAULT_PORT,
-    project_dir: ProjectOpt = Path("."),
-    json_mode: JsonOpt = False,
-    debug: DebugOpt = False,
-    verbose: VerboseOpt = 0,
-    quiet: QuietOpt = False,
-) -> None:
-    """Set a secret: the value from a hidden prompt, or from stdin when piped (to EOF, as is)."""
-    ui = make_ui(json_mode, debug, verbose, quiet)
-    with handled(ui):
-        import getpass
+# -- what the commands return -----------------------------------------------------------------
+@dataclass(frozen=True)
+class SetOutput(Output):
+    sandbox_id: str
+    stored: StoredSecret
+    location: str
 
-        from amplify_sandbox.secrets.names import validate_name
-        from amplify_sandbox.secrets.value_input import read_value
+    def data(self) -> dict[str, Any]:
+        return {**self.stored.describe(), "sandbox_id": self.sandbox_id}
 
-        _refuse_extra(ctx.args)
-        validate_name(name)
-        identity, store = _session(local, profile, region, port, project_dir, identifier, ui)
-        value = read_value(
-            sys.stdin.buffer,
-            is_terminal=sys.stdin.isatty(),
-            prompt=lambda: getpass.getpass(f"Value of {name} (hidden): "),
-            may_prompt=not json_mode,
-        )
-        stored = store.put(_scope(shared), name, value)
-        del value
-        ui.info(f"Set secret {name} (version {stored.version})")
-        ui.detail(f"  {stored.scope.value} scope, in {store.location}")
-        ui.data({**stored.describe(), "sandbox_id": identity.stack_name})
+    def show(self, ui: Ui) -> None:
+        ui.info(f"Set secret {plain(self.stored.name)} (version {self.stored.version})")
+        ui.detail(f"  {self.stored.scope.value} scope, in {plain(self.location)}")
 
 
-@app.command("get")
-def get_secret(
-    name: NameArg,
-    reveal: Annotated[bool, typer.Option("--reveal", help="Print the value too.")] = False,
-    shared: Annotated[
-        bool,
-        typer.Option("--shared", help="Only the shared secret (default: sandbox, then shared)."),
-    ] = False,
-    local: LocalOpt = False,
-    profile: ProfileOpt = None,
-    region: RegionOpt = None,
-    identifier: IdentifierOpt = None,
-    port: PortOpt = DEFAULT_PORT,
-    project_dir: ProjectOpt = Path("."),
-    json_mode: JsonOpt = False,
-    debug: DebugOpt = False,
-    verbose: VerboseOpt = 0,
-    quiet: QuietOpt = False,
-) -> None:
-    """Show a secret's scope, version and last change; the value only with --reveal."""
-    ui = make_ui(json_mode, debug, verbose, quiet)
-    with handled(ui):
-        from amplify_sandbox.secrets.model import Scope
-        from amplify_sandbox.secrets.names import validate_name
-        from amplify_sandbox.secrets.resolve import find
+@dataclass(frozen=True)
+class GetOutput(Output):
+    secret: StoredSecret
+    reveal: bool
 
-        validate_name(name)
-        identity, store = _session(local, profile, region, port, project_dir, identifier, ui)
-        if shared:
-            secret = store.get(Scope.SHARED, name, reveal=reveal)
-        else:
-            secret = find(store, name, reveal=reveal)
-        if secret is None:
-            raise UsageError(
-                f"Secret {name} is not set for sandbox '{identity.identifier}'"
-                f"{' (shared scope)' if shared else ''}.",
-                hint=f"Set it with `sandbox secret set {name}`.",
-            )
-        note = _env_note(name)
+    def data(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {**self.secret.describe(), **_env_note(self.secret.name)}
+        if self.reveal:
+            payload["value"] = self.secret.value
+        return payload
+
+    def show(self, ui: Ui) -> None:
+        secret, note = self.secret, _env_note(self.secret.name)
         ui.info(
-            f"{secret.name}  {secret.scope.value}  version {secret.version or '-'}  "
+            f"{plain(secret.name)}  {secret.scope.value}  version {secret.version or '-'}  "
             f"last modified {_when(secret)}"
         )
         if note["env_override"]:
             ui.info(f"  (overridden at deploy by ${note['env_override']})")
-        if json_mode:
-            payload = {**secret.describe(), **note}
-            if reveal:
-                payload["value"] = secret.value
-            ui.data(payload)
-        elif reveal and secret.value is not None:
+        if self.reveal and secret.value is not None and not ui.json_mode:
             # Bytes, so nothing translates line endings: a key's \r\n stays \r\n.
             newline = "" if secret.value.endswith("\n") or not sys.stdout.isatty() else "\n"
             sys.stdout.flush()
@@ -241,125 +163,181 @@ def get_secret(
             sys.stdout.buffer.flush()
 
 
-@app.command("list")
-def list_secrets(
-    local: LocalOpt = False,
-    profile: ProfileOpt = None,
-    region: RegionOpt = None,
-    identifier: IdentifierOpt = None,
-    port: PortOpt = DEFAULT_PORT,
-    project_dir: ProjectOpt = Path("."),
-    json_mode: JsonOpt = False,
-    debug: DebugOpt = False,
-    verbose: VerboseOpt = 0,
-    quiet: QuietOpt = False,
-) -> None:
-    """List the sandbox's secrets and the app's shared ones (names and versions, no values)."""
-    ui = make_ui(json_mode, debug, verbose, quiet)
-    with handled(ui):
-        from amplify_sandbox.secrets.model import Scope
+@dataclass(frozen=True)
+class ListOutput(Output):
+    identity: SandboxIdentity
+    own: list[StoredSecret]
+    shared: list[StoredSecret]
+    own_names: set[str] = field(init=False)
 
-        identity, store = _session(local, profile, region, port, project_dir, identifier, ui)
-        own = store.entries(Scope.SANDBOX)
-        own_names = {secret.name for secret in own}
-        shared = store.entries(Scope.SHARED)
-        rows = [*own, *shared]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "own_names", {secret.name for secret in self.own})
+
+    def _used(self, secret: StoredSecret) -> bool:
+        """A shared secret is not used when the sandbox has its own of that name."""
+        return secret.scope.value != "shared" or secret.name not in self.own_names
+
+    def data(self) -> dict[str, Any]:
+        rows = [*self.own, *self.shared]
+        return {
+            "sandbox_id": self.identity.stack_name,
+            "secrets": [{**s.describe(), **_env_note(s.name), "used": self._used(s)} for s in rows],
+        }
+
+    def show(self, ui: Ui) -> None:
+        rows = [*self.own, *self.shared]
         if not rows:
             ui.info(
-                f"No secrets set for sandbox '{identity.identifier}'. "
+                f"No secrets set for sandbox '{plain(self.identity.identifier)}'. "
                 "Add one with `sandbox secret set NAME`."
             )
         for secret in rows:
-            shadowed = secret.scope is Scope.SHARED and secret.name in own_names
+            shadowed = "" if self._used(secret) else "  (the sandbox one is used)"
             ui.info(
-                f" - {secret.name}  {secret.scope.value}  version {secret.version or '-'}  "
-                f"{_when(secret)}{'  (the sandbox one is used)' if shadowed else ''}"
+                f" - {plain(secret.name)}  {secret.scope.value}  version {secret.version or '-'}  "
+                f"{_when(secret)}{shadowed}"
             )
-        ui.data(
-            {
-                "sandbox_id": identity.stack_name,
-                "secrets": [
-                    {
-                        **secret.describe(),
-                        **_env_note(secret.name),
-                        "used": not (secret.scope is Scope.SHARED and secret.name in own_names),
-                    }
-                    for secret in rows
-                ],
-            }
+
+
+@dataclass(frozen=True)
+class RemoveOutput(Output):
+    sandbox_id: str
+    scope: Scope
+    removed: list[str]
+    one: bool
+
+    def data(self) -> dict[str, Any]:
+        return {"sandbox_id": self.sandbox_id, "scope": self.scope.value, "removed": self.removed}
+
+    def show(self, ui: Ui) -> None:
+        if not self.removed:
+            ui.info(f"No {self.scope.value} secrets to remove.")
+        for removed_name in self.removed:
+            ui.detail(f"  - {plain(removed_name)}")
+        if self.removed:
+            label = self.removed[0] if self.one else f"{len(self.removed)} secret(s)"
+            ui.info(f"Removed {plain(label)} ({self.scope.value} scope)")
+
+
+# -- commands ---------------------------------------------------------------------------------
+# Extra arguments are collected (not rejected by click, which would echo them back), so a
+# value typed after the name is refused without being printed.
+@command(app, "set", context_settings={"allow_extra_args": True})
+def set_secret(
+    cli: Application, ctx: typer.Context, name: NameArg, shared: SharedOpt = False
+) -> SetOutput:
+    """Set a secret: the value from a hidden prompt, or from stdin when piped (to EOF, as is)."""
+    import getpass
+
+    from amplify_sandbox.secrets.names import validate_name
+    from amplify_sandbox.secrets.value_input import read_value
+
+    _refuse_extra(ctx.args)
+    validate_name(name)
+    identity, store = _store(cli)
+    value = read_value(
+        sys.stdin.buffer,
+        is_terminal=sys.stdin.isatty(),
+        prompt=lambda: getpass.getpass(f"Value of {name} (hidden): "),
+        may_prompt=not cli.options.json_mode,
+    )
+    stored = store.put(_scope(shared), name, value)
+    del value
+    return SetOutput(identity.stack_name, stored, store.location)
+
+
+RevealOpt = Annotated[bool, typer.Option("--reveal", help="Print the value too.")]
+OnlySharedOpt = Annotated[
+    bool, typer.Option("--shared", help="Only the shared secret (default: sandbox, then shared).")
+]
+
+
+@command(app, "get")
+def get_secret(
+    cli: Application, name: NameArg, reveal: RevealOpt = False, shared: OnlySharedOpt = False
+) -> GetOutput:
+    """Show a secret's scope, version and last change; the value only with --reveal."""
+    from amplify_sandbox.secrets.model import Scope
+    from amplify_sandbox.secrets.names import validate_name
+    from amplify_sandbox.secrets.resolve import find
+
+    validate_name(name)
+    identity, store = _store(cli)
+    if shared:
+        secret = store.get(Scope.SHARED, name, reveal=reveal)
+    else:
+        secret = find(store, name, reveal=reveal)
+    if secret is None:
+        raise UsageError(
+            f"Secret {name} is not set for sandbox '{identity.identifier}'"
+            f"{' (shared scope)' if shared else ''}.",
+            hint=f"Set it with `sandbox secret set {name}`.",
         )
+    return GetOutput(secret, reveal)
 
 
-@app.command("remove")
+@command(app, "list")
+def list_secrets(cli: Application) -> ListOutput:
+    """List the sandbox's secrets and the app's shared ones (names and versions, no values)."""
+    from amplify_sandbox.secrets.model import Scope
+
+    identity, store = _store(cli)
+    return ListOutput(identity, store.entries(Scope.SANDBOX), store.entries(Scope.SHARED))
+
+
+RemoveNameArg = Annotated[str | None, typer.Argument(help="Secret name (or --all).")]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Remove every secret of the sandbox (or, with --shared, every shared one)."
+    ),
+]
+YesAllOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm --all.")]
+
+
+def _names_to_remove(cli: Application, store: SecretStore, scope: Scope, yes: bool) -> list[str]:
+    names = [secret.name for secret in store.entries(scope)]
+    question = (
+        f"Remove all {len(names)} {scope.value} secrets of sandbox '{cli.identity.identifier}'?"
+    )
+    if names and not yes and not cli.ui.confirm(question):
+        raise RefusedError(
+            "Not removed: confirmation needed.",
+            hint="Pass --yes to remove them without a prompt (required without a terminal).",
+        )
+    return names
+
+
+def _not_set(name: str, identity: SandboxIdentity, scope: Scope, shared: bool) -> UsageError:
+    other = "drop --shared for the sandbox's own." if shared else "add --shared for a shared one."
+    return UsageError(
+        f"Secret {name} is not set for sandbox '{identity.identifier}' ({scope.value} scope).",
+        hint=f"`sandbox secret list` shows what is set; {other}",
+    )
+
+
+@command(app, "remove")
 def remove_secret(
-    name: Annotated[str | None, typer.Argument(help="Secret name (or --all).")] = None,
-    all_: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="Remove every secret of the sandbox (or, with --shared, every shared one).",
-        ),
-    ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm --all.")] = False,
+    cli: Application,
+    name: RemoveNameArg = None,
+    all_: AllOpt = False,
+    yes: YesAllOpt = False,
     shared: SharedOpt = False,
-    local: LocalOpt = False,
-    profile: ProfileOpt = None,
-    region: RegionOpt = None,
-    identifier: IdentifierOpt = None,
-    port: PortOpt = DEFAULT_PORT,
-    project_dir: ProjectOpt = Path("."),
-    json_mode: JsonOpt = False,
-    debug: DebugOpt = False,
-    verbose: VerboseOpt = 0,
-    quiet: QuietOpt = False,
-) -> None:
+) -> RemoveOutput:
     """Remove one secret, or every one with --all."""
-    ui = make_ui(json_mode, debug, verbose, quiet)
-    with handled(ui):
-        from amplify_sandbox.secrets.names import validate_name
+    from amplify_sandbox.secrets.names import validate_name
 
-        if (name is None) == (not all_):
-            raise UsageError(
-                "Give a secret name or --all (not both).",
-                hint="`sandbox secret remove NAME` or `sandbox secret remove --all --yes`.",
-            )
-        if name is not None:
-            validate_name(name)
-        scope = _scope(shared)
-        identity, store = _session(local, profile, region, port, project_dir, identifier, ui)
-        if name is not None:
-            names = [name]
-        else:
-            names = [secret.name for secret in store.entries(scope)]
-            if (
-                names
-                and not yes
-                and not ui.confirm(
-                    f"Remove all {len(names)} {scope.value} secrets of sandbox "
-                    f"'{identity.identifier}'?"
-                )
-            ):
-                raise RefusedError(
-                    "Not removed: confirmation needed.",
-                    hint="Pass --yes to remove them without a prompt (required without a terminal).",
-                )
-        removed = store.remove(scope, names) if names else []
-        if name is not None and not removed:
-            raise UsageError(
-                f"Secret {name} is not set for sandbox '{identity.identifier}' "
-                f"({scope.value} scope).",
-                hint="`sandbox secret list` shows what is set; "
-                + (
-                    "drop --shared for the sandbox's own."
-                    if shared
-                    else "add --shared for a shared one."
-                ),
-            )
-        if not removed:
-            ui.info(f"No {scope.value} secrets to remove.")
-        for removed_name in removed:
-            ui.detail(f"  - {removed_name}")
-        if removed:
-            label = removed[0] if name is not None else f"{len(removed)} secret(s)"
-            ui.info(f"Removed {label} ({scope.value} scope)")
-        ui.data({"sandbox_id": identity.stack_name, "scope": scope.value, "removed": removed})
+    if (name is None) == (not all_):
+        raise UsageError(
+            "Give a secret name or --all (not both).",
+            hint="`sandbox secret remove NAME` or `sandbox secret remove --all --yes`.",
+        )
+    if name is not None:
+        validate_name(name)
+    scope = _scope(shared)
+    identity, store = _store(cli)
+    names = [name] if name is not None else _names_to_remove(cli, store, scope, yes)
+    removed = store.remove(scope, names) if names else []
+    if name is not None and not removed:
+        raise _not_set(name, identity, scope, shared)
+    return RemoveOutput(identity.stack_name, scope, removed, one=name is not None)

@@ -1,13 +1,16 @@
 """The one object that owns output: people's messages to stderr, data to stdout, errors, prompts.
 
 With --json stdout holds exactly one document ({"data": …} or {"error": …}) and nothing prompts.
-Colour follows NO_COLOR / FORCE_COLOR (rich does); spinners only on a terminal.
+Colour follows NO_COLOR / FORCE_COLOR (rich does); spinners and prompts only on a terminal, and
+never in CI (`CI=true`). Messages are rich markup; anything a user or a file chose (names, paths,
+error texts) goes in through `plain()`, and no control character reaches the terminal.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +23,30 @@ if TYPE_CHECKING:
     from amplify_sandbox.deploy.planner import Change
 
 
+# C0 controls but tab and newline, DEL and C1: ESC starts ANSI / OSC sequences, CR overwrites.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as `\\xNN` instead of sent to the terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def plain(value: object) -> str:
+    """A value shown as itself: rich markup in it escaped, control characters made visible."""
+    from rich.markup import escape
+
+    return escape(printable(str(value)))
+
+
+def in_ci() -> bool:
+    """`CI` is set to anything but empty, 0, false or no (GitHub Actions, GitLab, … set `true`)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def interactive() -> bool:
     """A person at a terminal: stdin and stderr are TTYs and this is not CI."""
-    return sys.stdin.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
+    return sys.stdin.isatty() and sys.stderr.isatty() and not in_ci()
 
 
 class Ui:
@@ -37,14 +61,15 @@ class Ui:
     # -- people -----------------------------------------------------------------------------
     def info(self, message: str) -> None:
         if self.verbosity >= 0:
-            self.err.print(message)
+            self.err.print(printable(message))
 
     def detail(self, message: str) -> None:
         if self.verbosity >= 1 or self.debug:
-            self.err.print(message, style="dim")
+            self.err.print(printable(message), style="dim")
 
     def warning(self, message: str) -> None:
-        self.err.print(f"[yellow]warning:[/yellow] {message}")
+        """A plain-text warning (never markup: warnings quote definitions and services)."""
+        self.err.print(f"[yellow]warning:[/yellow] {plain(message)}")
 
     def call(self, name: str) -> None:
         """--debug: one line per API call, by name only (parameters may hold secrets)."""
@@ -62,16 +87,16 @@ class Ui:
             document = {"error": {"code": error.code, "message": error.message, "hint": error.hint}}
             sys.stdout.write(json.dumps(document, indent=2) + "\n")
             sys.stdout.flush()
-        self.err.print(f"[bold red]error:[/bold red] {error.message}", markup=True)
+        self.err.print(f"[bold red]error:[/bold red] {plain(error.message)}")
         if error.hint:
-            self.err.print(f"[dim]hint:[/dim] {error.hint}")
+            self.err.print(f"[dim]hint:[/dim] {plain(error.hint)}")
         return error.exit_code
 
     def confirm(self, question: str) -> bool:
         """Ask at a terminal (default No). Without one, or with --json, the answer is no."""
         if self.json_mode or not interactive():
             return False
-        self.err.print(f"{question} [y/N] ", end="")
+        self.err.print(f"{plain(question)} \\[y/N] ", end="")
         try:
             answer = input()
         except EOFError:
@@ -85,11 +110,11 @@ class UiReporter:
     def __init__(self, ui: Ui) -> None:
         self._ui = ui
         self._spinner: Any = None
-        self._live = ui.err.is_terminal and not ui.json_mode and ui.verbosity >= 0
+        self._live = ui.err.is_terminal and not ui.json_mode and ui.verbosity >= 0 and not in_ci()
 
     def change_started(self, change: Change) -> None:
         doing = DOING[change.action.value]
-        label = f"{doing} {change.kind.value} {change.logical_id}"
+        label = f"{doing} {change.kind.value} {plain(change.logical_id)}"
         if self._live:
             self._spinner = self._ui.err.status(label)
             self._spinner.start()
@@ -102,7 +127,8 @@ class UiReporter:
             self._spinner = None
         action = change.action.value
         self._ui.info(
-            f"  {mark(change)} {DONE[action]} {change.kind.value} {change.logical_id} ({seconds:.2f}s)"
+            f"  {mark(change)} {DONE[action]} {change.kind.value} {plain(change.logical_id)} "
+            f"({seconds:.2f}s)"
         )
 
     def warning(self, message: str) -> None:

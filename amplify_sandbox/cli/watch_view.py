@@ -7,34 +7,31 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amplify_sandbox.cli.options import DEFAULT_PORT
-from amplify_sandbox.cli.ui import Ui
+from amplify_sandbox.cli.options import DEFAULT_PORT, GlobalOptions
+from amplify_sandbox.cli.ui import Ui, plain
 from amplify_sandbox.cli.words import DONE
 from amplify_sandbox.errors import ExitCode, RefusedError, SandboxError, UsageError
 
 if TYPE_CHECKING:
+    from amplify_sandbox.cli.application import Application
     from amplify_sandbox.definition.model import AuthDefinition
     from amplify_sandbox.deploy.pipeline import DeployResult
-    from amplify_sandbox.watch import Trigger
+    from amplify_sandbox.watch import Trigger, WatchFilter
 
 
-def delete_command(
-    local: bool,
-    port: int,
-    profile: str | None,
-    region: str | None,
-    identifier: str | None,
-    project_dir: Path,
-) -> str:
+def delete_command(options: GlobalOptions) -> str:
+    """The `sandbox delete …` that removes the sandbox these options name."""
     import shlex
 
     words = ["sandbox", "delete"]
-    if local:
+    if options.local:
+        port = options.port
         words += ["--local"] + (["--port", str(port)] if port != DEFAULT_PORT else [])
-    words += ["--profile", profile] if profile else []
-    words += ["--region", region] if region else []
-    words += ["--identifier", identifier] if identifier else []
-    words += ["--project-dir", str(project_dir)] if project_dir != Path(".") else []
+    words += ["--profile", options.profile] if options.profile else []
+    words += ["--region", options.region] if options.region else []
+    words += ["--identifier", options.identifier] if options.identifier else []
+    if options.project_dir != Path("."):
+        words += ["--project-dir", str(options.project_dir)]
     return shlex.join(words)
 
 
@@ -52,25 +49,19 @@ class WatchView:
             return str(path)
 
     def _changed(self, trigger: Trigger) -> str:
-        from rich.markup import escape
-
         names = [self._name(path) for path in trigger.paths]
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        return escape(f"{time.strftime('%H:%M:%S')} {shown} changed")
+        return plain(f"{time.strftime('%H:%M:%S')} {shown} changed")
 
     def watching(self, paths: Sequence[Path]) -> None:
-        from rich.markup import escape
-
         names = ", ".join(self._name(path) for path in paths)
-        self._ui.info(escape(f"Watching {names} for changes; Ctrl-C stops (the sandbox stays)."))
+        self._ui.info(plain(f"Watching {names} for changes; Ctrl-C stops (the sandbox stays)."))
 
     def deploy_started(self, trigger: Trigger) -> None:
         if not trigger.initial:
             self._ui.info(f"\n{self._changed(trigger)}: deploying")
 
     def deployed(self, trigger: Trigger, result: DeployResult, seconds: float) -> None:
-        from rich.markup import escape
-
         counts: dict[str, int] = {}
         for change in result.plan.changes:
             if change.action.value != "no-op":
@@ -79,7 +70,7 @@ class WatchView:
         summary = ", ".join(f"{n} {done}" for done, n in counts.items()) or "no changes"
         self._ui.info(
             f"Deployed in {seconds:.2f}s ({summary}); "
-            f"outputs written to [bold]{escape(str(result.outputs_file))}[/bold]"
+            f"outputs written to [bold]{plain(result.outputs_file)}[/bold]"
         )
 
     def unchanged(self, trigger: Trigger) -> None:
@@ -107,29 +98,32 @@ class WatchView:
         self._ui.info(f"Not deployed ({seconds:.2f}s). Still watching: the next save tries again.")
 
 
-def run_watch(
-    ui: Ui,
+def _watch_filter(project_dir: Path, outputs_file: Path, exclude: list[str]) -> WatchFilter:
+    from amplify_sandbox.watch import WatchFilter, gitignore_patterns, parse_ignore_patterns
+
+    return WatchFilter(
+        project_dir,
+        own_files=[outputs_file],
+        patterns=[*gitignore_patterns(project_dir), *parse_ignore_patterns(exclude)],
+    )
+
+
+def watch_and_deploy(
+    cli: Application,
     run: Callable[[AuthDefinition], DeployResult],
     load: Callable[[], AuthDefinition],
-    project_dir: Path,
     watched: Path,
     exclude: list[str],
     outputs_file: Path,
-    delete_command: str,
 ) -> ExitCode:
     """Deploy, then follow changes until SIGINT (exit 130) or SIGTERM (exit 0)."""
     import signal
     import threading
 
     from amplify_sandbox.aws.errors import aws_errors
-    from amplify_sandbox.watch import (
-        StopSignals,
-        Watcher,
-        WatchFilter,
-        gitignore_patterns,
-        parse_ignore_patterns,
-    )
+    from amplify_sandbox.watch import StopSignals, Watcher
 
+    ui, project_dir = cli.ui, cli.options.project_dir
     if not watched.is_dir():
         raise UsageError(
             f"{watched} is not a folder, so there is nothing to watch.",
@@ -141,17 +135,15 @@ def run_watch(
             return run(definition)
 
     stop = threading.Event()
+    watch_filter = _watch_filter(project_dir, outputs_file, exclude)
+    events = WatchView(ui, project_dir)
     watcher = Watcher(
         [watched],
         load=load,
         deploy=deploy_once,
-        events=WatchView(ui, project_dir),
+        events=events,
         stop=stop,
-        watch_filter=WatchFilter(
-            project_dir,
-            own_files=[outputs_file],
-            patterns=[*gitignore_patterns(project_dir), *parse_ignore_patterns(exclude)],
-        ),
+        watch_filter=watch_filter,
     )
 
     def on_signal(signum: int) -> None:
@@ -164,10 +156,8 @@ def run_watch(
             interrupted = signals.received == signal.SIGINT
         except KeyboardInterrupt:
             interrupted = True
-    from rich.markup import escape
-
     ui.info(
         "\nStopped watching. The sandbox is still deployed; delete it with: "
-        f"[bold]{escape(delete_command)}[/bold]"
+        f"[bold]{plain(delete_command(cli.options))}[/bold]"
     )
     return ExitCode.INTERRUPTED if interrupted else ExitCode.OK

@@ -1,0 +1,136 @@
+"""Every command's --json output against its documented schema (docs/json/), errors included."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner, Result
+
+from amplify_sandbox.cli.app import app
+from amplify_sandbox.errors import ExitCode
+
+runner = CliRunner()
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "json"
+EXIT_CODES = {
+    "failed": ExitCode.FAILED,
+    "target": ExitCode.FAILED,
+    "usage": ExitCode.USAGE,
+    "definition": ExitCode.USAGE,
+    "refused": ExitCode.REFUSED,
+    "locked": ExitCode.LOCKED,
+}
+
+
+def _schema(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def valid(result: Result, name: str) -> dict[str, Any]:
+    """The one document on stdout, checked against `name`'s schema (or the error schema)."""
+    document: dict[str, Any] = json.loads(result.stdout)
+    if "error" in document:
+        _schema("error").validate(document)
+        assert result.exit_code == EXIT_CODES[document["error"]["code"]], result.output
+    else:
+        assert result.exit_code == 0, result.output
+        _schema(name).validate(document)
+    return document
+
+
+def _local(port: int, project: Path) -> list[str]:
+    return ["--local", "--port", str(port), "--project-dir", str(project), "--identifier", "doc"]
+
+
+def test_every_schema_is_a_valid_schema() -> None:
+    names = sorted(path.name for path in SCHEMAS.glob("*.schema.json"))
+    assert len(names) == 11
+    for name in names:
+        _schema(name.removesuffix(".schema.json"))
+
+
+def test_deploy_plan_delete(seed_project: Path, emulator_port: int) -> None:
+    target = _local(emulator_port, seed_project)
+    plan = valid(runner.invoke(app, ["--json", "plan", *target]), "plan")["data"]
+    assert plan["has_changes"] is True and plan["summary"]["add"] == 6
+    deployed = valid(runner.invoke(app, ["deploy", "--json", *target]), "deploy")["data"]
+    assert {c["action"] for c in deployed["changes"]} == {"create"}
+    again = valid(runner.invoke(app, ["plan", "--json", *target]), "plan")["data"]
+    assert again["has_changes"] is False and again["changes"] == []
+    deleted = valid(runner.invoke(app, ["delete", "--json", "--yes", *target]), "delete")["data"]
+    assert len(deleted["deleted"]) == 6 and len(deleted["removed_files"]) == 1
+
+
+def test_secrets(seed_project: Path, emulator_port: int) -> None:
+    target = _local(emulator_port, seed_project)
+    secret = ["--json", "secret"]
+    stored = valid(runner.invoke(app, [*secret, "set", "KEY", *target], input="v"), "secret-set")
+    assert stored["data"]["name"] == "KEY"
+    got = valid(runner.invoke(app, ["--json", "secret", "get", "KEY", *target]), "secret-get")
+    assert "value" not in got["data"]
+    shown = valid(
+        runner.invoke(app, ["--json", "secret", "get", "KEY", "--reveal", *target]), "secret-get"
+    )
+    assert shown["data"]["value"] == "v"
+    listed = valid(runner.invoke(app, ["--json", "secret", "list", *target]), "secret-list")
+    assert [s["name"] for s in listed["data"]["secrets"]] == ["KEY"]
+    removed = valid(
+        runner.invoke(app, ["--json", "secret", "remove", "KEY", *target]), "secret-remove"
+    )
+    assert removed["data"]["removed"] == ["KEY"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_local_start_status_stop() -> None:
+    port = ["--port", str(_free_port())]
+    try:
+        started = valid(runner.invoke(app, ["local", "start", "--json", *port]), "local-start")
+        assert started["data"]["running"] is True
+        status = valid(runner.invoke(app, ["local", "status", "--json", *port]), "local-status")
+        assert status["data"]["pid"] == started["data"]["pid"]
+    finally:
+        stopped = valid(runner.invoke(app, ["--json", "local", "stop", *port]), "local-stop")
+    assert stopped["data"] == {"stopped": True}
+    status = valid(runner.invoke(app, ["local", "status", "--json", *port]), "local-status")
+    assert status["data"]["running"] is False
+
+
+@pytest.mark.parametrize(
+    ("words", "schema", "code"),
+    [
+        (["deploy", "--outputs-version", "9"], "deploy", "usage"),
+        (["plan", "--identifier", "no_good!"], "plan", "usage"),
+        (["delete"], "delete", "refused"),
+        (["secret", "get", "MISSING"], "secret-get", "usage"),
+        (["secret", "remove"], "secret-remove", "usage"),
+        (["secret", "set", "bad name"], "secret-set", "usage"),
+    ],
+)
+def test_errors(
+    words: list[str], schema: str, code: str, seed_project: Path, emulator_port: int
+) -> None:
+    result = runner.invoke(app, ["--json", *_local(emulator_port, seed_project), *words])
+    assert valid(result, schema)["error"]["code"] == code
+
+
+def test_definition_and_target_errors(
+    seed_project: Path, emulator_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (seed_project / "amplify" / "auth" / "resource.ts").write_text("export const auth = {")
+    broken = runner.invoke(app, ["plan", "--json", *_local(emulator_port, seed_project)])
+    assert valid(broken, "plan")["error"]["code"] == "definition"
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    target = runner.invoke(app, ["--json", "secret", "list", "--project-dir", str(seed_project)])
+    assert valid(target, "secret-list")["error"]["code"] == "target"
