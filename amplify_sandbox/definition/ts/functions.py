@@ -18,15 +18,17 @@ from amplify_sandbox.definition.ts.grants import function_name
 from amplify_sandbox.definition.ts.methods import call_method, cannot_call
 from amplify_sandbox.definition.ts.names import NameResolver
 from amplify_sandbox.definition.ts.parse import first_named, named
-from amplify_sandbox.definition.ts.runtime import JsFunction, Scope, _Namespace
+from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, Scope, _Namespace
 from amplify_sandbox.definition.values import UNDEFINED, Placeholder, truthy
 
 _MAX_DEPTH = 100
 MAX_STEPS = 10_000
 
 
-class FunctionCalls(NameResolver):
-    """Evaluates calls and applies functions."""
+class Evaluator(NameResolver):
+    """Evaluates the JavaScript subset an auth definition is written in: the layers put
+    together (expressions in `evaluate`, names and imports in `names`), plus calls and
+    function bodies."""
 
     def call(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
         callee = node.child_by_field_name("function")
@@ -65,6 +67,9 @@ class FunctionCalls(NameResolver):
             method = self.src.text(prop)
             if isinstance(obj, _Namespace):
                 function = self.from_module(obj.module, method, obj.specifier, prop)
+            elif isinstance(obj, HostObject):
+                args = [self.eval(arg, scope) for arg in arg_nodes]
+                return obj.call_method(self, method, args, node)
             elif isinstance(obj, dict):
                 function = obj.get(method, UNDEFINED)
             elif isinstance(obj, str | list) and not isinstance(obj, Placeholder):

@@ -12,7 +12,7 @@ from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.schema.context import MapContext
 from amplify_sandbox.definition.schema.definition import build_definition
 from amplify_sandbox.definition.ts.auth_call import find_define_auth
-from amplify_sandbox.definition.ts.evaluator import Evaluator
+from amplify_sandbox.definition.ts.functions import Evaluator
 from amplify_sandbox.definition.ts.grants import access_hook
 from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, named
 from amplify_sandbox.definition.ts.runtime import Program

@@ -32,6 +32,8 @@ class Program:
     modules: dict[Path, ModuleEvaluator] = field(default_factory=dict)
     steps: int = 0
     depth: int = 0
+    # How deep `eval` is nested now (bounded by evaluate.MAX_NESTING).
+    nesting: int = 0
     _tsconfigs: dict[Path, Aliases] = field(default_factory=dict)
 
     def rel(self, path: Path) -> str:
@@ -164,6 +166,19 @@ class JsFunction:
 
     def __repr__(self) -> str:
         return f"JsFunction({self.name})"
+
+
+class HostObject(ABC):
+    """An object the loader hands to the definition's code (e.g. `allow` in `access`): its
+    properties and methods are Python."""
+
+    @abstractmethod
+    def member(self, evaluator: ModuleEvaluator, name: str, node: tree_sitter.Node) -> Any: ...
+
+    @abstractmethod
+    def call_method(
+        self, evaluator: ModuleEvaluator, name: str, args: list[Any], node: tree_sitter.Node
+    ) -> Any: ...
 
 
 # Messages fall back to a value's type name (`describe`), so these class names are user-visible.
