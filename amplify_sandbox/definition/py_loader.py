@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from amplify_sandbox.definition import api
+from amplify_sandbox.definition.limits import check_file_size
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.schema import MapContext, RawGrant, build_definition
 from amplify_sandbox.errors import DefinitionError, Location
@@ -89,6 +90,7 @@ def load_py(
     path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
 ) -> AuthDefinition:
     """Run `resource.py` and load its `define_auth(...)` result."""
+    check_file_size(path)
     created: list[api.DefinedAuth] = []
     token = api._created.set(created)
     environ = _RecordingEnviron(os.environ if env is None else env)
@@ -107,6 +109,12 @@ def load_py(
         raise DefinitionError(f"syntax error: {exc.msg}", location=location) from None
     except DefinitionError:
         raise
+    except RecursionError as exc:
+        raise DefinitionError(
+            "running the file raised RecursionError: calls or values nest too deep",
+            location=_user_location(exc, path),
+            hint="look for a function that calls itself without end",
+        ) from None
     except (Exception, SystemExit) as exc:
         raise DefinitionError(
             f"running the file raised {_describe_exception(exc)}",

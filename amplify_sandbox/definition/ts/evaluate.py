@@ -88,9 +88,9 @@ class ExpressionEvaluator(ModuleEvaluator):
                 raise self.error(
                     f"this string has more than {MAX_STRING:,} characters", node, hint=TOO_BIG
                 )
-        elif isinstance(value, list | dict) and len(value) > MAX_ITEMS:
+        elif isinstance(value, list | dict | range) and len(value) > MAX_ITEMS:
             raise self.error(
-                f"this {'array' if isinstance(value, list) else 'object'} has more than "
+                f"this {'object' if isinstance(value, dict) else 'array'} has more than "
                 f"{MAX_ITEMS:,} items",
                 node,
                 hint=TOO_BIG,
@@ -292,6 +292,7 @@ class ExpressionEvaluator(ModuleEvaluator):
                 spread = self.eval(inner, scope)
                 if not isinstance(spread, list):
                     raise self.error(f"cannot spread {describe(spread)} into an array", child)
+                self.bounded(range(len(result) + len(spread)), child)
                 for index, item in enumerate(spread):
                     loc = self.src.location(child)
                     if isinstance(spread, JsArray) and index < len(spread.item_locations):

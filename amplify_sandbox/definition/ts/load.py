@@ -4,6 +4,7 @@ the props to the schema, without running the file."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from amplify_sandbox.definition.schema.definition import build_definition
 from amplify_sandbox.definition.ts.auth_call import find_define_auth
 from amplify_sandbox.definition.ts.functions import Evaluator
 from amplify_sandbox.definition.ts.grants import access_hook
-from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, named
+from amplify_sandbox.definition.ts.parse import check_syntax, named, read_source
 from amplify_sandbox.definition.ts.runtime import Program
 from amplify_sandbox.definition.values import JsObject, describe
 
@@ -26,12 +27,25 @@ def project_root(path: Path) -> Path:
     return path.parent
 
 
+# Python frames one level of JavaScript nesting may take (call → apply → body → eval ...):
+# the evaluator's own bounds (evaluate.MAX_NESTING, call depth) are reached well before this.
+_RECURSION_LIMIT = 20_000
+
+
 def load_ts(
     path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
 ) -> AuthDefinition:
     """Load and validate `resource.ts` without running it."""
-    data = path.read_bytes()
-    src = SourceFile(path, data.removeprefix(b"\xef\xbb\xbf"))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
+    try:
+        return _load_ts(path, env, lenient)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _load_ts(path: Path, env: Mapping[str, str] | None, lenient: bool) -> AuthDefinition:
+    src = read_source(path)
     check_syntax(src)
     environment = os.environ if env is None else env
     program = Program(project_root(path), environment)

@@ -15,7 +15,7 @@ import tree_sitter
 
 from amplify_sandbox.definition.model import FunctionRef
 from amplify_sandbox.definition.ts.modules import ModuleTable
-from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax
+from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, read_source
 from amplify_sandbox.definition.ts.paths import Aliases, resolve_specifier, tsconfig_aliases
 from amplify_sandbox.errors import DefinitionError, Location
 
@@ -112,12 +112,15 @@ class ModuleEvaluator(ABC):
     def export_value(self, name: str) -> Any:
         """The value of one of this module's exports, or `_MISSING`."""
 
-    def module(self, path: Path, depth: int) -> ModuleEvaluator:
+    def module(
+        self, path: Path, depth: int, imported_at: tree_sitter.Node | None = None
+    ) -> ModuleEvaluator:
         """Another module of this load, parsed on first use."""
         modules = self.program.modules
         key = path.resolve()
         if key not in modules:
-            src = SourceFile(path, path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+            at = self.src.location(imported_at) if imported_at is not None else None
+            src = read_source(path, at)
             check_syntax(src)
             modules[key] = type(self)(src, self.env, self.program, depth)
         return modules[key]
