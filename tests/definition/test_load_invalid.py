@@ -516,12 +516,6 @@ CASES: dict[str, Expected] = {
     "py_ext_apple_missing_key.py": Expected(
         "`key_id` is required", 3, 1, field="login_with.external_providers.sign_in_with_apple"
     ),
-    "py_ext_facebook_api_version.py": Expected(
-        "`api_version` is not supported yet by this version",
-        3,
-        1,
-        field="login_with.external_providers.facebook.api_version",
-    ),
     "py_ext_attribute_mapping_name.py": Expected(
         "unknown attribute `name`",
         3,

@@ -411,6 +411,35 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             )
         ),
     ),
+    # CDK's attribute mapping keys (emailVerified) and the provider options Amplify passes on.
+    "provider_options.ts": (
+        {},
+        _defn(
+            external_providers=_external(
+                google=_social(
+                    "GOOGLE",
+                    attribute_mapping=(("email", "email"), ("email_verified", "email_verified")),
+                ),
+                facebook=_social("FACEBOOK", api_version="v17.0"),
+                oidc=(
+                    OidcProvider(
+                        SecretRef("OIDC_CLIENT_ID"),
+                        SecretRef("OIDC_CLIENT_SECRET"),
+                        "https://login.example.com",
+                        name="Tenant",
+                        identifiers=("example.com", "example.org"),
+                    ),
+                ),
+                saml=SamlProvider(
+                    name="OktaSAML",
+                    metadata_content="https://example.okta.com/app/abc123/sso/saml/metadata",
+                    metadata_type="URL",
+                    identifiers=("okta",),
+                    idp_signout=True,
+                ),
+            )
+        ),
+    ),
     "secrets_forms.ts": (
         {},
         _defn(external_providers=_external(google=_social("GOOGLE"), facebook=_social("FACEBOOK"))),
@@ -858,6 +887,7 @@ PY_MIRRORS = {
     "py_social_providers.py": "social_providers.ts",
     "py_oidc_two.py": "oidc_two.ts",
     "py_saml.py": "saml.ts",
+    "py_provider_options.py": "provider_options.ts",
     "py_secrets_forms.py": "secrets_forms.ts",
     "py_computed_urls.py": "computed_urls.ts",
     "py_computed_urls.py@prod": "computed_urls.ts@prod",
