@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import runpy
 import sys
@@ -91,6 +92,7 @@ def load_py(
 ) -> AuthDefinition:
     """Run `resource.py` and load its `define_auth(...)` result."""
     check_file_size(path)
+    _check_duplicate_keys(path)
     created: list[api.DefinedAuth] = []
     token = api._created.set(created)
     environ = _RecordingEnviron(os.environ if env is None else env)
@@ -141,6 +143,30 @@ def load_py(
     return replace(
         definition, env_vars_read=tuple(sorted(environ.read)), warnings=tuple(ctx.warnings)
     )
+
+
+def _check_duplicate_keys(path: Path) -> None:
+    """A dict literal that names one key twice keeps the last silently; refuse it as
+    TypeScript refuses the same in resource.ts. (A file that does not parse is left to the
+    run, which reports the syntax error.)"""
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        seen: set[object] = set()
+        for key in node.keys:
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, str | int):
+                continue
+            if key.value in seen:
+                raise DefinitionError(
+                    f"a dict literal cannot have the same key twice: {key.value!r}",
+                    location=Location(path, key.lineno, key.col_offset + 1),
+                    hint=f"keep one {key.value!r}",
+                )
+            seen.add(key.value)
 
 
 def _forget_user_modules(before: set[str], root: Path) -> None:

@@ -152,6 +152,26 @@ CASES: dict[str, Expected] = {
         field="externalProviders",
         hint="externalProviders goes inside loginWith",
     ),
+    # -- what TypeScript or Cognito would refuse ----------------------------------------------
+    "duplicate_key.ts": Expected(
+        "An object literal cannot have multiple properties with the same name: `groups`",
+        7,
+        3,
+        hint="keep one `groups`",
+    ),
+    "custom_attr_space.ts": Expected(
+        "`custom:contact channel`: Cognito refuses a custom attribute name with spaces",
+        6,
+        5,
+        field="userAttributes.custom:contact channel",
+        hint="custom:contact_channel",
+    ),
+    "custom_attr_long.ts": Expected(
+        "`custom:preferredContactChannel`: a custom attribute name must have 1 to 20 characters",
+        6,
+        5,
+        field="userAttributes.custom:preferredContactChannel",
+    ),
     "secret_bad_name.ts": Expected("invalid secret name", 7, 27, hint="letters, digits"),
     # -- triggers, access, senders, passwordless ----------------------------------------------
     "trigger_unknown.ts": Expected(
@@ -471,10 +491,21 @@ CASES: dict[str, Expected] = {
         field="user_attributes.custom:code.min_len",
     ),
     "py_custom_attr_long_name.py": Expected(
-        "a custom attribute name must have 1 to 20 characters after `custom:`",
+        "`custom:preferredContactChannel`: a custom attribute name must have 1 to 20 characters "
+        "after `custom:` (23 given)",
         3,
         1,
         field="user_attributes.custom:preferredContactChannel",
+    ),
+    "py_custom_attr_space.py": Expected(
+        "`custom:contact channel`: Cognito refuses a custom attribute name with spaces",
+        3,
+        1,
+        field="user_attributes.custom:contact channel",
+        hint="custom:contact_channel",
+    ),
+    "py_duplicate_key.py.txt": Expected(
+        "a dict literal cannot have the same key twice: 'given_name'", 8, 9, hint="keep one"
     ),
     "py_mfa_no_mode.py": Expected("`mode` is required", 3, 1, field="multifactor"),
     "py_mfa_off_with_methods.py": Expected(

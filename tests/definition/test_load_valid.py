@@ -490,9 +490,8 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             warnings=(
                 f"{RESOURCE_TS}:8:19: the secret name looks like a credential itself; secret() "
                 "takes the NAME of a sandbox secret (set its value with `sandbox secret set NAME`)",
-                f"{RESOURCE_TS}:16:17: `${{process.env.STAGE}}` is undefined; the text says "
+                f"{RESOURCE_TS}:15:17: `${{process.env.STAGE}}` is undefined; the text says "
                 '"undefined" there',
-                f"{RESOURCE_TS}:17:3: duplicate key `groups` in an object literal; the last one wins",
                 f"{RESOURCE_TS}:9:23: loginWith.externalProviders.google.clientSecret is a literal; "
                 "Amplify takes secret('NAME') here, so the value is not written in the source",
             ),

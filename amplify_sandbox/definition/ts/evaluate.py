@@ -234,9 +234,12 @@ class ExpressionEvaluator(ModuleEvaluator):
 
         def literal_key(key: str, key_node: tree_sitter.Node) -> None:
             if key in written:
-                self.program.warn(
-                    f"duplicate key `{key}` in an object literal; the last one wins",
-                    self.src.location(key_node),
+                # TypeScript refuses it (TS1117), so `ampx` would not deploy the file.
+                raise self.error(
+                    f"An object literal cannot have multiple properties with the same name: "
+                    f"`{key}`",
+                    key_node,
+                    hint=f"keep one `{key}`",
                 )
             written.add(key)
 
