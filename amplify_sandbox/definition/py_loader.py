@@ -17,6 +17,7 @@ from amplify_sandbox.definition import api
 from amplify_sandbox.definition.limits import check_file_size
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.schema import MapContext, RawGrant, build_definition
+from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.errors import DefinitionError, Location
 
 
@@ -139,7 +140,11 @@ def load_py(
         lenient=lenient,
         root=_project_root(path),
     )
-    definition = build_definition(dict(defined.props), ctx)
+    try:
+        definition = build_definition(dict(defined.props), ctx)
+    except DefinitionError as error:
+        unset = {f"os.environ[{name!r}]": "" for name in environ.read if name not in environ}
+        raise with_unset_env(error, unset) from None
     return replace(
         definition, env_vars_read=tuple(sorted(environ.read)), warnings=tuple(ctx.warnings)
     )

@@ -152,6 +152,27 @@ CASES: dict[str, Expected] = {
         field="externalProviders",
         hint="externalProviders goes inside loginWith",
     ),
+    # -- module-level checks and the environment ------------------------------------------------
+    "module_throw.ts": Expected(
+        "the definition throws: STAGE must be set (dev or prod)", 6, 3, hint="set the variable"
+    ),
+    "env_unset_empty.ts": Expected(
+        "must not be empty",
+        4,
+        9,
+        field="name",
+        hint="not set in this environment: `process.env.AUTH_NAME` (amplify/auth/resource.ts:4:9)",
+    ),
+    "py_module_raise.py": Expected(
+        "running the file raised RuntimeError: STAGE must be set (dev or prod)", 7, 1
+    ),
+    "py_env_unset_empty.py": Expected(
+        "must not be empty",
+        5,
+        1,
+        field="name",
+        hint="not set in this environment: `os.environ['AUTH_NAME']`",
+    ),
     # -- what TypeScript or Cognito would refuse ----------------------------------------------
     "duplicate_key.ts": Expected(
         "An object literal cannot have multiple properties with the same name: `groups`",

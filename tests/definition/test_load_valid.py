@@ -391,6 +391,8 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             )
         ),
     ),
+    # A module-level `if (...) { throw ... }` whose condition is false lets the load go on.
+    "module_throw_not_taken.ts": ({}, _defn(name="auth-dev", env_vars_read=("STAGE",))),
     "saml.ts": (
         {},
         _defn(

@@ -383,6 +383,8 @@ class ExpressionEvaluator(ModuleEvaluator):
             name = str(key)
             if name not in self.env_vars_read:
                 self.env_vars_read.append(name)
+            if name not in self.env:
+                self.program.env_unset.setdefault(f"process.env.{name}", self.where(node))
             return self.env.get(name, UNDEFINED)
         if isinstance(obj, _Namespace):
             return self.from_module(obj.module, str(key), obj.specifier, node)

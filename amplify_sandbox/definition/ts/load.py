@@ -17,7 +17,9 @@ from amplify_sandbox.definition.ts.functions import Evaluator
 from amplify_sandbox.definition.ts.grants import access_hook
 from amplify_sandbox.definition.ts.parse import check_syntax, named, read_source
 from amplify_sandbox.definition.ts.runtime import Program
+from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.definition.values import JsObject, describe
+from amplify_sandbox.errors import DefinitionError
 
 
 def project_root(path: Path) -> Path:
@@ -51,6 +53,7 @@ def _load_ts(path: Path, env: Mapping[str, str] | None, lenient: bool) -> AuthDe
     program = Program(project_root(path), environment)
     evaluator = Evaluator(src, environment, program)
     call = find_define_auth(src, evaluator.table)
+    evaluator.run_module_checks()
     arguments = call.child_by_field_name("arguments")
     assert arguments is not None
     args = named(arguments)
@@ -74,7 +77,10 @@ def _load_ts(path: Path, env: Mapping[str, str] | None, lenient: bool) -> AuthDe
         warnings=program.warnings,
         root=program.root,
     )
-    definition = build_definition(props, ctx)
+    try:
+        definition = build_definition(props, ctx)
+    except DefinitionError as error:
+        raise with_unset_env(error, program.env_unset) from None
     return replace(
         definition,
         env_vars_read=tuple(sorted(program.env_vars_read)),

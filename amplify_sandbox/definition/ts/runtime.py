@@ -28,6 +28,8 @@ class Program:
     root: Path
     env: Mapping[str, str]
     env_vars_read: list[str] = field(default_factory=list)
+    # Variables read that the environment does not set → where first read (file:line:col).
+    env_unset: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     modules: dict[Path, ModuleEvaluator] = field(default_factory=dict)
     steps: int = 0
