@@ -592,6 +592,16 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             ),
         ),
     ),
+    # access is evaluated like any other function: helpers, spreads and map work.
+    "access_evaluated.ts": (
+        {},
+        _defn(
+            access=(
+                AccessGrant(_ts("reader", "10:20"), ("getUser", "listUsers")),
+                AccessGrant(_ts("writer", "11:9"), ("manageUsers",)),
+            ),
+        ),
+    ),
     "senders.ts": (
         {},
         _defn(
