@@ -237,8 +237,17 @@ CASES: dict[str, Expected] = {
         hint="allow.resource(myFunction)",
     ),
     "access_not_a_resource.ts": Expected(f"{NOT_A_RESOURCE}, got an object", 7, 38, "access[0]"),
+    # Amplify's senders.sms is a custom sender `{ handler }` only; SNS settings are no option.
     "senders_sms.ts": Expected(
-        f"an SMS sender {NEEDS_LAMBDA}", 6, 5, field="senders.sms", hint="remove senders.sms"
+        "unknown option `externalId` of senders.sms: Amplify's senders.sms is a custom sender "
+        "function `{ handler }`, not SNS settings",
+        6,
+        12,
+        field="senders.sms.externalId",
+        hint="no Lambda needed",
+    ),
+    "senders_sms_handler.ts": Expected(
+        f"a custom SMS sender function {NEEDS_LAMBDA}", 8, 5, field="senders.sms"
     ),
     "senders_custom_email.ts": Expected(
         f"a custom email sender function {NEEDS_LAMBDA}",
@@ -338,7 +347,9 @@ CASES: dict[str, Expected] = {
         1,
         field="access[0]",
     ),
-    "py_senders_sms.py": Expected(f"an SMS sender {NEEDS_LAMBDA}", 3, 1, field="senders.sms"),
+    "py_senders_sms.py": Expected(
+        "unknown option `external_id` of senders.sms", 3, 1, field="senders.sms.external_id"
+    ),
     # -- resource.py: the file does not run ---------------------------------------------------
     # Python's own messages and columns (CPython 3.11+); values are checked at the define_auth
     # line, exceptions at the innermost line of resource.py.
