@@ -214,7 +214,9 @@ class ExpressionEvaluator(ModuleEvaluator):
             raise self.unsupported(node, "a number literal") from None
 
     def to_string(self, value: Any, node: tree_sitter.Node) -> str:
-        if isinstance(value, Opaque | JsFunction | SecretRef | FunctionRef | _Process | _Env):
+        if isinstance(
+            value, Opaque | JsFunction | SecretRef | FunctionRef | _Process | _Env | HostObject
+        ):
             raise self.error(f"{describe(value)} cannot be used as text here", node)
         return js_to_string(value)
 

@@ -31,7 +31,7 @@ def project_root(path: Path) -> Path:
 
 # Python frames one level of JavaScript nesting may take (call → apply → body → eval ...):
 # the evaluator's own bounds (evaluate.MAX_NESTING, call depth) are reached well before this.
-_RECURSION_LIMIT = 20_000
+_RECURSION_LIMIT = 10_000
 
 
 def load_ts(
