@@ -77,10 +77,23 @@ class SandboxIdentity:
 
 
 def validate_identifier(identifier: str) -> str:
+    """Amplify's identifier rule, plus no `-` at either end.
+
+    The sandbox hash is taken over `namespace + identifier` and the names drop the hyphens, so
+    app `shop-` with identifier `x` and app `shop` with identifier `-x` would be one sandbox.
+    Two (namespace, identifier) pairs can only collide that way when one identifier starts
+    with the hyphens the other namespace ends with, so refusing an edge hyphen on the
+    identifier keeps every sandbox id distinct without changing Amplify's names."""
     if not IDENTIFIER_PATTERN.match(identifier):
         raise UsageError(
             f"Invalid identifier {identifier!r}: use 1-15 letters, digits or hyphens.",
             hint="Pass --identifier with a value such as 'alice' or 'ci-1234'.",
+        )
+    if identifier.startswith("-") or identifier.endswith("-"):
+        raise UsageError(
+            f"Invalid identifier {identifier!r}: it must not start or end with a hyphen "
+            "(it would name the same sandbox as another app's).",
+            hint=f"Pass --identifier {identifier.strip('-') or 'sandbox'!r} instead.",
         )
     return identifier
 
@@ -88,7 +101,7 @@ def validate_identifier(identifier: str) -> str:
 def default_identifier() -> str:
     """The OS user name, cut to what Amplify accepts (Amplify uses the user name too)."""
     user = getpass.getuser()
-    cleaned = re.sub(r"[^a-zA-Z0-9-]", "", user)[:15]
+    cleaned = re.sub(r"[^a-zA-Z0-9-]", "", user)[:15].strip("-")
     return cleaned or "sandbox"
 
 

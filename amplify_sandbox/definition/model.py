@@ -73,6 +73,8 @@ class SocialProvider:
     scopes: tuple[str, ...] = ()
     # Cognito attribute name → provider attribute name, e.g. {"email": "email"}.
     attribute_mapping: tuple[tuple[str, str], ...] = ()
+    # Facebook's Graph API version (ProviderDetails `api_version`), e.g. "v17.0".
+    api_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class OidcProvider:
     attribute_mapping: tuple[tuple[str, str], ...] = ()
     # Optional explicit endpoints: authorization, token, userInfo, jwksUri (Cognito names).
     endpoints: tuple[tuple[str, str], ...] = ()
+    # IdpIdentifiers: names that route a user to this provider (multi-tenant apps).
+    identifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,9 @@ class SamlProvider:
     metadata_content: str
     metadata_type: Literal["URL", "FILE"]
     attribute_mapping: tuple[tuple[str, str], ...] = ()
+    identifiers: tuple[str, ...] = ()
+    # The "Sign-out flow" (ProviderDetails `IDPSignout`); None: not written.
+    idp_signout: bool | None = None
 
 
 @dataclass(frozen=True)

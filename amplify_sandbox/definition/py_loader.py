@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import runpy
 import sys
@@ -13,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from amplify_sandbox.definition import api
+from amplify_sandbox.definition.limits import check_file_size
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.schema import MapContext, RawGrant, build_definition
+from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.errors import DefinitionError, Location
 
 
@@ -89,6 +92,8 @@ def load_py(
     path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
 ) -> AuthDefinition:
     """Run `resource.py` and load its `define_auth(...)` result."""
+    check_file_size(path)
+    _check_duplicate_keys(path)
     created: list[api.DefinedAuth] = []
     token = api._created.set(created)
     environ = _RecordingEnviron(os.environ if env is None else env)
@@ -107,6 +112,12 @@ def load_py(
         raise DefinitionError(f"syntax error: {exc.msg}", location=location) from None
     except DefinitionError:
         raise
+    except RecursionError as exc:
+        raise DefinitionError(
+            "running the file raised RecursionError: calls or values nest too deep",
+            location=_user_location(exc, path),
+            hint="look for a function that calls itself without end",
+        ) from None
     except (Exception, SystemExit) as exc:
         raise DefinitionError(
             f"running the file raised {_describe_exception(exc)}",
@@ -129,10 +140,38 @@ def load_py(
         lenient=lenient,
         root=_project_root(path),
     )
-    definition = build_definition(dict(defined.props), ctx)
+    try:
+        definition = build_definition(dict(defined.props), ctx)
+    except DefinitionError as error:
+        unset = {f"os.environ[{name!r}]": "" for name in environ.read if name not in environ}
+        raise with_unset_env(error, unset) from None
     return replace(
         definition, env_vars_read=tuple(sorted(environ.read)), warnings=tuple(ctx.warnings)
     )
+
+
+def _check_duplicate_keys(path: Path) -> None:
+    """A dict literal that names one key twice keeps the last silently; refuse it as
+    TypeScript refuses the same in resource.ts. (A file that does not parse is left to the
+    run, which reports the syntax error.)"""
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        seen: set[object] = set()
+        for key in node.keys:
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, str | int):
+                continue
+            if key.value in seen:
+                raise DefinitionError(
+                    f"a dict literal cannot have the same key twice: {key.value!r}",
+                    location=Location(path, key.lineno, key.col_offset + 1),
+                    hint=f"keep one {key.value!r}",
+                )
+            seen.add(key.value)
 
 
 def _forget_user_modules(before: set[str], root: Path) -> None:

@@ -73,13 +73,16 @@ def _social(
     definition: AuthDefinition, kind: str, provider: SocialProvider
 ) -> tuple[str, dict[str, Any]]:
     separator = "," if kind == "Facebook" else " "
+    details = {
+        "client_id": value(provider.client_id),
+        "client_secret": value(provider.client_secret),
+        "authorize_scopes": _scopes(kind, provider.scopes, separator),
+    }
+    if provider.api_version is not None:
+        details["api_version"] = provider.api_version
     return kind, {
         "ProviderType": kind,
-        "ProviderDetails": {
-            "client_id": value(provider.client_id),
-            "client_secret": value(provider.client_secret),
-            "authorize_scopes": _scopes(kind, provider.scopes, separator),
-        },
+        "ProviderDetails": details,
         "AttributeMapping": _mapping(definition, provider.attribute_mapping, "email"),
     }
 
@@ -111,20 +114,29 @@ def _oidc(
     for key, url in provider.endpoints:
         details[_OIDC_ENDPOINT_KEYS.get(key, key)] = url
     name = provider.name or f"OidcProvider{index}"
-    return name, {
+    props: dict[str, Any] = {
         "ProviderType": "OIDC",
         "ProviderDetails": details,
         "AttributeMapping": _mapping(definition, provider.attribute_mapping, "email"),
     }
+    if provider.identifiers:
+        props["IdpIdentifiers"] = list(provider.identifiers)
+    return name, props
 
 
 def _saml(definition: AuthDefinition, provider: SamlProvider) -> tuple[str, dict[str, Any]]:
     key = "MetadataURL" if provider.metadata_type == "URL" else "MetadataFile"
-    return provider.name or "SamlProvider", {
+    details = {key: provider.metadata_content}
+    if provider.idp_signout is not None:
+        details["IDPSignout"] = "true" if provider.idp_signout else "false"
+    props: dict[str, Any] = {
         "ProviderType": "SAML",
-        "ProviderDetails": {key: provider.metadata_content},
+        "ProviderDetails": details,
         "AttributeMapping": _mapping(definition, provider.attribute_mapping, None),
     }
+    if provider.identifiers:
+        props["IdpIdentifiers"] = list(provider.identifiers)
+    return provider.name or "SamlProvider", props
 
 
 def identity_providers(definition: AuthDefinition) -> list[tuple[str, dict[str, Any]]]:

@@ -54,3 +54,32 @@ def test_broken_package_json_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text("{not json")
     with pytest.raises(UsageError, match=r"package\.json"):
         find_namespace(tmp_path)
+
+
+@pytest.mark.parametrize("bad", ["-x", "x-", "-", "--a--"])
+def test_identifier_with_edge_hyphen_is_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        resolve_identity(tmp_path, bad)
+    assert caught.value.exit_code == ExitCode.USAGE
+    assert "hyphen" in str(caught.value)
+    assert "--identifier" in (caught.value.hint or "")
+
+
+def test_two_apps_cannot_share_one_sandbox_id(tmp_path: Path) -> None:
+    # `shop-` + `x` and `shop` + `-x` hash and name alike; the second pair is refused.
+    first = tmp_path / "a"
+    second = tmp_path / "b"
+    for folder, name in ((first, "shop-"), (second, "shop")):
+        folder.mkdir()
+        (folder / "package.json").write_text(json.dumps({"name": name}))
+    taken = resolve_identity(first, "x")
+    assert SandboxIdentity("shop", "-x").stack_name == taken.stack_name  # the collision
+    with pytest.raises(UsageError, match="hyphen"):
+        resolve_identity(second, "-x")
+
+
+def test_default_identifier_drops_edge_hyphens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "-bob-")
+    from amplify_sandbox.identity import default_identifier
+
+    assert default_identifier() == "bob"

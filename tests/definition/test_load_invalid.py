@@ -152,6 +152,47 @@ CASES: dict[str, Expected] = {
         field="externalProviders",
         hint="externalProviders goes inside loginWith",
     ),
+    # -- module-level checks and the environment ------------------------------------------------
+    "module_throw.ts": Expected(
+        "the definition throws: STAGE must be set (dev or prod)", 6, 3, hint="set the variable"
+    ),
+    "env_unset_empty.ts": Expected(
+        "must not be empty",
+        4,
+        9,
+        field="name",
+        hint="not set in this environment: `process.env.AUTH_NAME` (amplify/auth/resource.ts:4:9)",
+    ),
+    "py_module_raise.py": Expected(
+        "running the file raised RuntimeError: STAGE must be set (dev or prod)", 7, 1
+    ),
+    "py_env_unset_empty.py": Expected(
+        "must not be empty",
+        5,
+        1,
+        field="name",
+        hint="not set in this environment: `os.environ['AUTH_NAME']`",
+    ),
+    # -- what TypeScript or Cognito would refuse ----------------------------------------------
+    "duplicate_key.ts": Expected(
+        "An object literal cannot have multiple properties with the same name: `groups`",
+        7,
+        3,
+        hint="keep one `groups`",
+    ),
+    "custom_attr_space.ts": Expected(
+        "`custom:contact channel`: Cognito refuses a custom attribute name with spaces",
+        6,
+        5,
+        field="userAttributes.custom:contact channel",
+        hint="custom:contact_channel",
+    ),
+    "custom_attr_long.ts": Expected(
+        "`custom:preferredContactChannel`: a custom attribute name must have 1 to 20 characters",
+        6,
+        5,
+        field="userAttributes.custom:preferredContactChannel",
+    ),
     "secret_bad_name.ts": Expected("invalid secret name", 7, 27, hint="letters, digits"),
     # -- triggers, access, senders, passwordless ----------------------------------------------
     "trigger_unknown.ts": Expected(
@@ -196,8 +237,17 @@ CASES: dict[str, Expected] = {
         hint="allow.resource(myFunction)",
     ),
     "access_not_a_resource.ts": Expected(f"{NOT_A_RESOURCE}, got an object", 7, 38, "access[0]"),
+    # Amplify's senders.sms is a custom sender `{ handler }` only; SNS settings are no option.
     "senders_sms.ts": Expected(
-        f"an SMS sender {NEEDS_LAMBDA}", 6, 5, field="senders.sms", hint="remove senders.sms"
+        "unknown option `externalId` of senders.sms: Amplify's senders.sms is a custom sender "
+        "function `{ handler }`, not SNS settings",
+        6,
+        12,
+        field="senders.sms.externalId",
+        hint="no Lambda needed",
+    ),
+    "senders_sms_handler.ts": Expected(
+        f"a custom SMS sender function {NEEDS_LAMBDA}", 8, 5, field="senders.sms"
     ),
     "senders_custom_email.ts": Expected(
         f"a custom email sender function {NEEDS_LAMBDA}",
@@ -297,7 +347,9 @@ CASES: dict[str, Expected] = {
         1,
         field="access[0]",
     ),
-    "py_senders_sms.py": Expected(f"an SMS sender {NEEDS_LAMBDA}", 3, 1, field="senders.sms"),
+    "py_senders_sms.py": Expected(
+        "unknown option `external_id` of senders.sms", 3, 1, field="senders.sms.external_id"
+    ),
     # -- resource.py: the file does not run ---------------------------------------------------
     # Python's own messages and columns (CPython 3.11+); values are checked at the define_auth
     # line, exceptions at the innermost line of resource.py.
@@ -471,10 +523,21 @@ CASES: dict[str, Expected] = {
         field="user_attributes.custom:code.min_len",
     ),
     "py_custom_attr_long_name.py": Expected(
-        "a custom attribute name must have 1 to 20 characters after `custom:`",
+        "`custom:preferredContactChannel`: a custom attribute name must have 1 to 20 characters "
+        "after `custom:` (23 given)",
         3,
         1,
         field="user_attributes.custom:preferredContactChannel",
+    ),
+    "py_custom_attr_space.py": Expected(
+        "`custom:contact channel`: Cognito refuses a custom attribute name with spaces",
+        3,
+        1,
+        field="user_attributes.custom:contact channel",
+        hint="custom:contact_channel",
+    ),
+    "py_duplicate_key.py.txt": Expected(
+        "a dict literal cannot have the same key twice: 'given_name'", 8, 9, hint="keep one"
     ),
     "py_mfa_no_mode.py": Expected("`mode` is required", 3, 1, field="multifactor"),
     "py_mfa_off_with_methods.py": Expected(
@@ -515,12 +578,6 @@ CASES: dict[str, Expected] = {
     ),
     "py_ext_apple_missing_key.py": Expected(
         "`key_id` is required", 3, 1, field="login_with.external_providers.sign_in_with_apple"
-    ),
-    "py_ext_facebook_api_version.py": Expected(
-        "`api_version` is not supported yet by this version",
-        3,
-        1,
-        field="login_with.external_providers.facebook.api_version",
     ),
     "py_ext_attribute_mapping_name.py": Expected(
         "unknown attribute `name`",

@@ -391,6 +391,8 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             )
         ),
     ),
+    # A module-level `if (...) { throw ... }` whose condition is false lets the load go on.
+    "module_throw_not_taken.ts": ({}, _defn(name="auth-dev", env_vars_read=("STAGE",))),
     "saml.ts": (
         {},
         _defn(
@@ -408,6 +410,35 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
                 ),
                 callback_urls=("https://app.example.com/",),
                 logout_urls=("https://app.example.com/signed-out",),
+            )
+        ),
+    ),
+    # CDK's attribute mapping keys (emailVerified) and the provider options Amplify passes on.
+    "provider_options.ts": (
+        {},
+        _defn(
+            external_providers=_external(
+                google=_social(
+                    "GOOGLE",
+                    attribute_mapping=(("email", "email"), ("email_verified", "email_verified")),
+                ),
+                facebook=_social("FACEBOOK", api_version="v17.0"),
+                oidc=(
+                    OidcProvider(
+                        SecretRef("OIDC_CLIENT_ID"),
+                        SecretRef("OIDC_CLIENT_SECRET"),
+                        "https://login.example.com",
+                        name="Tenant",
+                        identifiers=("example.com", "example.org"),
+                    ),
+                ),
+                saml=SamlProvider(
+                    name="OktaSAML",
+                    metadata_content="https://example.okta.com/app/abc123/sso/saml/metadata",
+                    metadata_type="URL",
+                    identifiers=("okta",),
+                    idp_signout=True,
+                ),
             )
         ),
     ),
@@ -461,9 +492,8 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             warnings=(
                 f"{RESOURCE_TS}:8:19: the secret name looks like a credential itself; secret() "
                 "takes the NAME of a sandbox secret (set its value with `sandbox secret set NAME`)",
-                f"{RESOURCE_TS}:16:17: `${{process.env.STAGE}}` is undefined; the text says "
+                f"{RESOURCE_TS}:15:17: `${{process.env.STAGE}}` is undefined; the text says "
                 '"undefined" there',
-                f"{RESOURCE_TS}:17:3: duplicate key `groups` in an object literal; the last one wins",
                 f"{RESOURCE_TS}:9:23: loginWith.externalProviders.google.clientSecret is a literal; "
                 "Amplify takes secret('NAME') here, so the value is not written in the source",
             ),
@@ -559,6 +589,16 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
                     _imp("admin-api", "amplify/auth/admin-api/resource.ts", "14:22"),
                     ("managePasswordRecovery",),
                 ),
+            ),
+        ),
+    ),
+    # access is evaluated like any other function: helpers, spreads and map work.
+    "access_evaluated.ts": (
+        {},
+        _defn(
+            access=(
+                AccessGrant(_ts("reader", "10:20"), ("getUser", "listUsers")),
+                AccessGrant(_ts("writer", "11:9"), ("manageUsers",)),
             ),
         ),
     ),
@@ -858,6 +898,7 @@ PY_MIRRORS = {
     "py_social_providers.py": "social_providers.ts",
     "py_oidc_two.py": "oidc_two.ts",
     "py_saml.py": "saml.ts",
+    "py_provider_options.py": "provider_options.ts",
     "py_secrets_forms.py": "secrets_forms.ts",
     "py_computed_urls.py": "computed_urls.ts",
     "py_computed_urls.py@prod": "computed_urls.ts@prod",

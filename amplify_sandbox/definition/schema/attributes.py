@@ -3,6 +3,7 @@ and `custom:` attributes with their types and limits."""
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from amplify_sandbox.definition.model import (
@@ -34,6 +35,9 @@ STANDARD_ATTRIBUTES: dict[str, str] = {
     "website": "website",
 }
 CUSTOM_TYPES = ("String", "Number", "Boolean", "DateTime")
+# Cognito's CustomAttributeNameType: letters, marks, symbols, numbers and punctuation
+# ([\p{L}\p{M}\p{S}\p{N}\p{P}]+), i.e. no whitespace or control characters.
+_CUSTOM_NAME = re.compile(r"[^\s\x00-\x1f\x7f]+")
 
 
 class AttributesSection(Validator):
@@ -75,9 +79,18 @@ class AttributesSection(Validator):
     def custom_attribute(self, name: str, val: Val) -> CustomAttribute:
         if not 1 <= len(name) <= 20:
             raise self.fail(
-                "a custom attribute name must have 1 to 20 characters after `custom:`",
+                f"`custom:{name}`: a custom attribute name must have 1 to 20 characters after "
+                f"`custom:` ({len(name)} given)",
                 val.key_loc,
                 val.path,
+            )
+        if not _CUSTOM_NAME.fullmatch(name):
+            raise self.fail(
+                f"`custom:{name}`: Cognito refuses a custom attribute name with spaces or "
+                "control characters",
+                val.key_loc,
+                val.path,
+                hint="use letters, digits and punctuation, e.g. `custom:contact_channel`",
             )
         found = self.fields(val, ["dataType", "mutable", "minLen", "maxLen", "min", "max"])
         if "dataType" not in found:

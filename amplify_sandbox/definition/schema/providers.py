@@ -20,6 +20,9 @@ from amplify_sandbox.definition.schema.validator import Validator, did_you_mean
 
 OAUTH_SCOPES = ("PHONE", "EMAIL", "OPENID", "PROFILE", "COGNITO_ADMIN")
 OIDC_ENDPOINTS = ("authorization", "token", "userInfo", "jwksUri")
+# CDK's AttributeMapping (aws-cognito user-pool-idps/base.ts): the standard attributes plus
+# `emailVerified`, and `custom`.
+MAPPING_ATTRIBUTES = {**STANDARD_ATTRIBUTES, "emailVerified": "email_verified"}
 
 
 class ProvidersSection(Validator):
@@ -95,11 +98,12 @@ class ProvidersSection(Validator):
         )
 
     def social(self, val: Val) -> SocialProvider:
-        later = ["apiVersion"] if val.path.endswith(self.k("facebook")) else []
-        found = self.fields(
-            val, ["clientId", "clientSecret", "scopes", "attributeMapping"], later=later
-        )
+        known = ["clientId", "clientSecret", "scopes", "attributeMapping"]
+        if val.path.endswith(self.k("facebook")):
+            known.append("apiVersion")
+        found = self.fields(val, known)
         return SocialProvider(
+            api_version=self.string(found["apiVersion"]) if "apiVersion" in found else None,
             client_id=self.secretish(self.required(found, "clientId", val)),
             client_secret=self.secretish(self.required(found, "clientSecret", val)),
             scopes=self.strings(found["scopes"], "scopes") if "scopes" in found else (),
@@ -131,8 +135,8 @@ class ProvidersSection(Validator):
                 "attributeRequestMethod",
                 "attributeMapping",
                 "endpoints",
+                "identifiers",
             ],
-            later=["identifiers"],
         )
         method = None
         if "attributeRequestMethod" in found:
@@ -167,11 +171,12 @@ class ProvidersSection(Validator):
             attribute_request_method=method,
             attribute_mapping=self.attribute_mapping(found.get("attributeMapping")),
             endpoints=endpoints,
+            identifiers=self.identifiers(found.get("identifiers")),
         )
 
     def saml(self, val: Val) -> SamlProvider:
         found = self.fields(
-            val, ["name", "metadata", "attributeMapping"], later=["identifiers", "idpSignout"]
+            val, ["name", "metadata", "attributeMapping", "identifiers", "idpSignout"]
         )
         metadata_val = self.required(found, "metadata", val)
         metadata = self.fields(metadata_val, ["metadataContent", "metadataType"])
@@ -185,14 +190,32 @@ class ProvidersSection(Validator):
             metadata_content=content,
             metadata_type=kind,
             attribute_mapping=self.attribute_mapping(found.get("attributeMapping")),
+            identifiers=self.identifiers(found.get("identifiers")),
+            idp_signout=self.boolean(found["idpSignout"]) if "idpSignout" in found else None,
         )
+
+    def identifiers(self, val: Val | None) -> tuple[str, ...]:
+        """IdpIdentifiers: Cognito takes up to 50, each 1-40 characters of [\\w\\s+=.@-]."""
+        if val is None:
+            return ()
+        names = self.strings(val, "identifiers")
+        for item, name in zip(self.items(val, "identifiers"), names, strict=True):
+            if not re.fullmatch(r"[\w\s+=.@-]{1,40}", name):
+                raise self.fail(
+                    f"invalid identifier {name!r}: use 1-40 letters, digits, spaces or +=.@_-",
+                    item.loc,
+                    item.path,
+                )
+        if len(names) > 50:
+            raise self.fail("Cognito takes at most 50 identifiers", val.loc, val.path)
+        return names
 
     def attribute_mapping(self, val: Val | None) -> tuple[tuple[str, str], ...]:
         """Amplify's attribute names (as in userAttributes) → (Cognito name, provider name);
         `custom: {...}` (and `custom:NAME` keys) name Cognito attributes as they are."""
         if val is None:
             return ()
-        spelled = {self.k(name): cognito for name, cognito in STANDARD_ATTRIBUTES.items()}
+        spelled = {self.k(name): cognito for name, cognito in MAPPING_ATTRIBUTES.items()}
         pairs: dict[str, str] = {}
         for child in self.children(val):
             key = child.path[len(val.path) + 1 :]

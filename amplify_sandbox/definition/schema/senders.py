@@ -19,12 +19,7 @@ class SendersSection(Validator):
     def senders(self, val: Val) -> EmailSender | None:
         found = self.fields(val, ["email", "sms"])
         if "sms" in found:
-            raise self.fail(
-                f"an SMS sender {_NEEDS_LAMBDA}",
-                found["sms"].key_loc,
-                found["sms"].path,
-                hint="remove senders.sms; Cognito sends SMS itself",
-            )
+            self.sms(found["sms"])
         if "email" not in found:
             return None
         email = found["email"]
@@ -43,6 +38,29 @@ class SendersSection(Validator):
             from_name=self.string(given["fromName"]) if "fromName" in given else None,
             reply_to=self.email_address(given["replyTo"]) if "replyTo" in given else None,
         )
+
+    def sms(self, val: Val) -> None:
+        """Amplify's `senders.sms` is a custom sender only (`{ handler, kmsKeyArn? }`): SMS
+        through SNS needs no entry (the sandbox creates the SMS role, as Amplify does)."""
+        sms = self.k("senders.sms")
+        for child in self.children(val):
+            key = child.path.rsplit(".", 1)[-1]
+            if key == self.k("handler"):
+                raise self.fail(
+                    f"a custom SMS sender function {_NEEDS_LAMBDA}",
+                    val.key_loc,
+                    val.path,
+                    hint=f"remove {sms}; Cognito then sends SMS through SNS itself",
+                )
+            if key != self.k("kmsKeyArn"):
+                self.unknown(
+                    f"unknown option `{key}` of {sms}: Amplify's {sms} is a custom sender "
+                    f"function `{{ {self.k('handler')} }}`, not SNS settings",
+                    child.key_loc,
+                    child.path,
+                    hint=f"remove {sms}: Cognito sends SMS through SNS with the SMS role the "
+                    "sandbox creates, no Lambda needed",
+                )
 
     def email_address(self, val: Val) -> str:
         text = self.string(val)

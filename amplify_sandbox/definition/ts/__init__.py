@@ -11,14 +11,14 @@ names the construct and its file:line:col.
 Modules, each building on the ones before: `parse` (syntax tree, syntax errors), `paths`
 (import specifier → file, tsconfig paths), `modules` (a file's imports, bindings, exports),
 `runtime` (load-wide and per-module state, run-time values), `evaluate` (expressions),
-`grants` (defineFunction names, access rules), `names` (bindings, imports, exports),
-`methods` (string/array methods), `functions` (calls, function bodies), `evaluator` (the
-assembled evaluator), `auth_call` (finding defineAuth), `load` (`load_ts`).
+`grants` (defineFunction names, the `allow` of access rules), `names` (bindings, imports, exports),
+`methods` (string/array methods), `functions` (calls, function bodies: the assembled
+`Evaluator`), `auth_call` (finding defineAuth), `load` (`load_ts`).
 """
 
 from __future__ import annotations
 
-from amplify_sandbox.definition.ts.evaluator import Evaluator
+from amplify_sandbox.definition.ts.functions import Evaluator
 from amplify_sandbox.definition.ts.load import load_ts
 from amplify_sandbox.definition.ts.parse import SourceFile
 from amplify_sandbox.definition.ts.runtime import JsFunction, Program

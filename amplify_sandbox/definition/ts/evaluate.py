@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from abc import abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 import tree_sitter
@@ -21,6 +22,7 @@ from amplify_sandbox.definition.ts.parse import (
 from amplify_sandbox.definition.ts.runtime import (
     _ENV,
     _PROCESS,
+    HostObject,
     JsFunction,
     ModuleEvaluator,
     Scope,
@@ -39,6 +41,13 @@ from amplify_sandbox.definition.values import (
     truthy,
 )
 
+# Bounds on what a definition may build: far above any real auth definition, far below what
+# exhausts the machine (string doubling, deep nesting).
+MAX_STRING = 1_000_000
+MAX_ITEMS = 100_000
+MAX_NESTING = 400
+TOO_BIG = "an auth definition needs no value this large; check for a value that doubles"
+
 
 class ExpressionEvaluator(ModuleEvaluator):
     """Evaluates expressions; names, namespace members and calls are left to subclasses."""
@@ -55,76 +64,104 @@ class ExpressionEvaluator(ModuleEvaluator):
     def call(self, node: tree_sitter.Node, scope: Scope | None) -> Any: ...
 
     def eval(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
-        kind = node.type
-        if kind == "string":
-            return string_literal(self.src, node)
-        if kind == "template_string":
-            return self._template(node, scope)
-        if kind == "number":
-            return self.number(node)
-        if kind == "true":
-            return True
-        if kind == "false":
-            return False
-        if kind == "null":
-            return None
-        if kind == "undefined":
-            return UNDEFINED
-        if kind == "identifier":
-            return self.located(self.resolve(self.src.text(node), node, scope), node)
-        if kind == "object":
-            return self._object(node, scope)
-        if kind == "array":
-            return self._array(node, scope)
-        if kind == "parenthesized_expression" or kind in TS_WRAPPERS:
-            inner = named(node)
-            if not inner:
-                raise self.unsupported(node)
-            # `<T>x` puts the type first; the other wrappers put the expression first.
-            return self.eval(inner[-1] if kind == "type_assertion" else inner[0], scope)
-        if kind == "unary_expression":
-            return self._unary(node, scope)
-        if kind == "binary_expression":
-            return self._binary(node, scope)
-        if kind == "ternary_expression":
-            condition = node.child_by_field_name("condition")
-            then = node.child_by_field_name("consequence")
-            other = node.child_by_field_name("alternative")
-            assert condition is not None and then is not None and other is not None
-            return self.eval(then if truthy(self.eval(condition, scope)) else other, scope)
-        if kind == "member_expression":
-            obj_node = node.child_by_field_name("object")
-            prop = node.child_by_field_name("property")
-            assert obj_node is not None and prop is not None
-            optional = node.child_by_field_name("optional_chain") is not None
-            value = self.member(self.eval(obj_node, scope), self.src.text(prop), node, optional)
-            return self.located(value, node)
-        if kind == "subscript_expression":
-            obj_node = node.child_by_field_name("object")
-            index = node.child_by_field_name("index")
-            assert obj_node is not None and index is not None
-            optional = node.child_by_field_name("optional_chain") is not None
-            key = self.eval(index, scope)
-            if isinstance(key, float) and key.is_integer():
-                key = int(key)
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                raise self.unsupported(node, "a computed member access")
-            value = self.member(self.eval(obj_node, scope), key, node, optional)
-            return self.located(value, node)
-        if kind == "call_expression":
-            return self.call(node, scope)
-        if kind in ("arrow_function", "function_expression", "function"):
-            self.check_plain_function(node)
-            return JsFunction(self, node, scope, "<anonymous>")
-        if kind == "new_expression":
-            raise self.unsupported(node, "`new`")
-        if kind == "regex":
-            raise self.unsupported(node, "a regular expression")
-        if kind == "await_expression":
-            raise self.unsupported(node, "`await`")
-        if kind in ("class", "class_declaration"):
-            raise self.unsupported(node, "a class")
-        raise self.unsupported(node)
+        handler = _HANDLERS.get(node.type)
+        if handler is None:
+            raise self.unsupported(node, _REFUSED.get(node.type))
+        program = self.program
+        if program.nesting >= MAX_NESTING:
+            raise self.error(
+                f"expressions nest more than {MAX_NESTING} deep",
+                node,
+                hint="flatten the value into consts",
+            )
+        program.nesting += 1
+        try:
+            value = handler(self, node, scope)
+        finally:
+            program.nesting -= 1
+        return self.bounded(value, node)
+
+    def bounded(self, value: Any, node: tree_sitter.Node) -> Any:
+        """`value`, unless it is a string or collection larger than a definition needs."""
+        if isinstance(value, str):
+            if len(value) > MAX_STRING:
+                raise self.error(
+                    f"this string has more than {MAX_STRING:,} characters", node, hint=TOO_BIG
+                )
+        elif isinstance(value, list | dict | range) and len(value) > MAX_ITEMS:
+            raise self.error(
+                f"this {'object' if isinstance(value, dict) else 'array'} has more than "
+                f"{MAX_ITEMS:,} items",
+                node,
+                hint=TOO_BIG,
+            )
+        return value
+
+    # -- node kinds (see `_HANDLERS`) -----------------------------------------------------------
+
+    def _string(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return string_literal(self.src, node)
+
+    def _number(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return self.number(node)
+
+    def _true(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return True
+
+    def _false(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return False
+
+    def _null(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return None
+
+    def _undefined(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return UNDEFINED
+
+    def _identifier(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return self.located(self.resolve(self.src.text(node), node, scope), node)
+
+    def _wrapped(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        """`( x )` and TypeScript's `x as T`, `x satisfies T`, `x!`, `<T>x`."""
+        inner = named(node)
+        if not inner:
+            raise self.unsupported(node)
+        # `<T>x` puts the type first; the other wrappers put the expression first.
+        return self.eval(inner[-1] if node.type == "type_assertion" else inner[0], scope)
+
+    def _ternary(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        condition = node.child_by_field_name("condition")
+        then = node.child_by_field_name("consequence")
+        other = node.child_by_field_name("alternative")
+        assert condition is not None and then is not None and other is not None
+        return self.eval(then if truthy(self.eval(condition, scope)) else other, scope)
+
+    def _member_expression(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        obj_node = node.child_by_field_name("object")
+        prop = node.child_by_field_name("property")
+        assert obj_node is not None and prop is not None
+        optional = node.child_by_field_name("optional_chain") is not None
+        value = self.member(self.eval(obj_node, scope), self.src.text(prop), node, optional)
+        return self.located(value, node)
+
+    def _subscript(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        obj_node = node.child_by_field_name("object")
+        index = node.child_by_field_name("index")
+        assert obj_node is not None and index is not None
+        optional = node.child_by_field_name("optional_chain") is not None
+        key = self.eval(index, scope)
+        if isinstance(key, float) and key.is_integer():
+            key = int(key)
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            raise self.unsupported(node, "a computed member access")
+        value = self.member(self.eval(obj_node, scope), key, node, optional)
+        return self.located(value, node)
+
+    def _call(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        return self.call(node, scope)
+
+    def _function(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
+        self.check_plain_function(node)
+        return JsFunction(self, node, scope, "<anonymous>")
 
     def check_plain_function(self, node: tree_sitter.Node) -> None:
         for child in node.children:
@@ -135,6 +172,7 @@ class ExpressionEvaluator(ModuleEvaluator):
 
     def _template(self, node: tree_sitter.Node, scope: Scope | None) -> str:
         parts: list[str] = []
+        size = 0
         for child in node.named_children:
             if child.type == "template_substitution":
                 expr = first_named(child)
@@ -147,7 +185,13 @@ class ExpressionEvaluator(ModuleEvaluator):
                         '"undefined" there',
                         self.src.location(expr),
                     )
-                parts.append(self.to_string(value, expr))
+                text = self.to_string(value, expr)
+                size += len(text)
+                if size > MAX_STRING:
+                    raise self.error(
+                        f"this text has more than {MAX_STRING:,} characters", node, hint=TOO_BIG
+                    )
+                parts.append(text)
             elif child.type == "escape_sequence":
                 parts.append(unescape(self.src.text(child)))
             elif child.type == "string_fragment":
@@ -170,7 +214,9 @@ class ExpressionEvaluator(ModuleEvaluator):
             raise self.unsupported(node, "a number literal") from None
 
     def to_string(self, value: Any, node: tree_sitter.Node) -> str:
-        if isinstance(value, Opaque | JsFunction | SecretRef | FunctionRef | _Process | _Env):
+        if isinstance(
+            value, Opaque | JsFunction | SecretRef | FunctionRef | _Process | _Env | HostObject
+        ):
             raise self.error(f"{describe(value)} cannot be used as text here", node)
         return js_to_string(value)
 
@@ -190,9 +236,12 @@ class ExpressionEvaluator(ModuleEvaluator):
 
         def literal_key(key: str, key_node: tree_sitter.Node) -> None:
             if key in written:
-                self.program.warn(
-                    f"duplicate key `{key}` in an object literal; the last one wins",
-                    self.src.location(key_node),
+                # TypeScript refuses it (TS1117), so `ampx` would not deploy the file.
+                raise self.error(
+                    f"An object literal cannot have multiple properties with the same name: "
+                    f"`{key}`",
+                    key_node,
+                    hint=f"keep one `{key}`",
                 )
             written.add(key)
 
@@ -248,6 +297,7 @@ class ExpressionEvaluator(ModuleEvaluator):
                 spread = self.eval(inner, scope)
                 if not isinstance(spread, list):
                     raise self.error(f"cannot spread {describe(spread)} into an array", child)
+                self.bounded(range(len(result) + len(spread)), child)
                 for index, item in enumerate(spread):
                     loc = self.src.location(child)
                     if isinstance(spread, JsArray) and index < len(spread.item_locations):
@@ -300,7 +350,13 @@ class ExpressionEvaluator(ModuleEvaluator):
             return (nullish or strict_equals(left, right)) == (operator == "==")
         texty = (str, list, dict)
         if operator == "+" and (isinstance(left, texty) or isinstance(right, texty)):
-            return self.to_string(left, left_node) + self.to_string(right, right_node)
+            left_text = self.to_string(left, left_node)
+            right_text = self.to_string(right, right_node)
+            if len(left_text) + len(right_text) > MAX_STRING:
+                raise self.error(
+                    f"this string has more than {MAX_STRING:,} characters", node, hint=TOO_BIG
+                )
+            return left_text + right_text
         if _is_number(left) and _is_number(right):
             a, b = float(left), float(right)
             both_int = isinstance(left, int) and isinstance(right, int)
@@ -329,9 +385,13 @@ class ExpressionEvaluator(ModuleEvaluator):
             name = str(key)
             if name not in self.env_vars_read:
                 self.env_vars_read.append(name)
+            if name not in self.env:
+                self.program.env_unset.setdefault(f"process.env.{name}", self.where(node))
             return self.env.get(name, UNDEFINED)
         if isinstance(obj, _Namespace):
             return self.from_module(obj.module, str(key), obj.specifier, node)
+        if isinstance(obj, HostObject):
+            return obj.member(self, str(key), node)
         if obj is None or obj is UNDEFINED:
             if optional:
                 return UNDEFINED
@@ -358,6 +418,42 @@ class ExpressionEvaluator(ModuleEvaluator):
                 hint="define the value in resource.ts itself",
             )
         raise self.unsupported(node, f"a property of {describe(obj)}")
+
+
+_Handler = Callable[[ExpressionEvaluator, tree_sitter.Node, Scope | None], Any]
+
+# Node type → how it is evaluated. A type not listed is refused as "cannot be evaluated
+# statically", naming the construct (`_REFUSED` words it for the common ones).
+_HANDLERS: dict[str, _Handler] = {
+    "string": ExpressionEvaluator._string,
+    "template_string": ExpressionEvaluator._template,
+    "number": ExpressionEvaluator._number,
+    "true": ExpressionEvaluator._true,
+    "false": ExpressionEvaluator._false,
+    "null": ExpressionEvaluator._null,
+    "undefined": ExpressionEvaluator._undefined,
+    "identifier": ExpressionEvaluator._identifier,
+    "object": ExpressionEvaluator._object,
+    "array": ExpressionEvaluator._array,
+    "parenthesized_expression": ExpressionEvaluator._wrapped,
+    **dict.fromkeys(TS_WRAPPERS, ExpressionEvaluator._wrapped),
+    "unary_expression": ExpressionEvaluator._unary,
+    "binary_expression": ExpressionEvaluator._binary,
+    "ternary_expression": ExpressionEvaluator._ternary,
+    "member_expression": ExpressionEvaluator._member_expression,
+    "subscript_expression": ExpressionEvaluator._subscript,
+    "call_expression": ExpressionEvaluator._call,
+    "arrow_function": ExpressionEvaluator._function,
+    "function_expression": ExpressionEvaluator._function,
+    "function": ExpressionEvaluator._function,
+}
+_REFUSED = {
+    "new_expression": "`new`",
+    "regex": "a regular expression",
+    "await_expression": "`await`",
+    "class": "a class",
+    "class_declaration": "a class",
+}
 
 
 def _is_number(value: Any) -> bool:

@@ -18,15 +18,18 @@ from amplify_sandbox.definition.ts.grants import function_name
 from amplify_sandbox.definition.ts.methods import call_method, cannot_call
 from amplify_sandbox.definition.ts.names import NameResolver
 from amplify_sandbox.definition.ts.parse import first_named, named
-from amplify_sandbox.definition.ts.runtime import JsFunction, Scope, _Namespace
+from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, Scope, _Namespace
 from amplify_sandbox.definition.values import UNDEFINED, Placeholder, truthy
+from amplify_sandbox.errors import DefinitionError
 
 _MAX_DEPTH = 100
 MAX_STEPS = 10_000
 
 
-class FunctionCalls(NameResolver):
-    """Evaluates calls and applies functions."""
+class Evaluator(NameResolver):
+    """Evaluates the JavaScript subset an auth definition is written in: the layers put
+    together (expressions in `evaluate`, names and imports in `names`), plus calls and
+    function bodies."""
 
     def call(self, node: tree_sitter.Node, scope: Scope | None) -> Any:
         callee = node.child_by_field_name("function")
@@ -65,6 +68,9 @@ class FunctionCalls(NameResolver):
             method = self.src.text(prop)
             if isinstance(obj, _Namespace):
                 function = self.from_module(obj.module, method, obj.specifier, prop)
+            elif isinstance(obj, HostObject):
+                args = [self.eval(arg, scope) for arg in arg_nodes]
+                return obj.call_method(self, method, args, node)
             elif isinstance(obj, dict):
                 function = obj.get(method, UNDEFINED)
             elif isinstance(obj, str | list) and not isinstance(obj, Placeholder):
@@ -174,9 +180,63 @@ class FunctionCalls(NameResolver):
                 continue
             if stmt.type == "empty_statement":
                 continue
+            if stmt.type == "throw_statement":
+                raise self._thrown(stmt, scope)
+            if stmt.type == "expression_statement" and self._is_console_call(stmt):
+                continue  # `console.warn(...)` before a throw: output only
             raise self.error(
                 f"`{self.src.snippet(stmt)}` is a statement the loader cannot evaluate; "
                 "function bodies may hold only const declarations, if/else and return",
                 stmt,
             )
         return False, UNDEFINED
+
+    def run_module_checks(self) -> None:
+        """The module-level `if (...) { throw new Error(...) }` checks of this file, in order:
+        Node would stop loading the file there, so the load stops with the file's message."""
+        scope = Scope({})
+        for stmt in named(self.src.tree.root_node):
+            if stmt.type == "throw_statement" or (
+                stmt.type == "if_statement" and _contains(stmt, "throw_statement")
+            ):
+                self._statements([stmt], scope)
+
+    def _thrown(self, stmt: tree_sitter.Node, scope: Scope) -> DefinitionError:
+        expr = first_named(stmt)
+        if expr is None:
+            raise self.unsupported(stmt)
+        if expr.type == "new_expression":
+            constructor = expr.child_by_field_name("constructor")
+            arguments = expr.child_by_field_name("arguments")
+            if constructor is None or not self.src.text(constructor).endswith("Error"):
+                raise self.unsupported(expr, "`new`")
+            args = named(arguments) if arguments is not None else []
+            message = self.to_string(self.eval(args[0], scope), args[0]) if args else ""
+        else:
+            message = self.to_string(self.eval(expr, scope), expr)
+        return self.error(
+            f"the definition throws: {message}" if message else "the definition throws",
+            stmt,
+            hint="this is a check in the file itself; do what it asks (e.g. set the variable "
+            "it reads)",
+        )
+
+    def _is_console_call(self, stmt: tree_sitter.Node) -> bool:
+        call = first_named(stmt)
+        callee = call.child_by_field_name("function") if call is not None else None
+        if call is None or call.type != "call_expression" or callee is None:
+            return False
+        owner = callee.child_by_field_name("object") if callee.type == "member_expression" else None
+        return owner is not None and self.src.text(owner) == "console"
+
+
+def _contains(node: tree_sitter.Node, kind: str) -> bool:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == kind:
+            return True
+        # A throw inside a function is not run at module level.
+        if current.type not in ("arrow_function", "function_expression", "function_declaration"):
+            stack.extend(current.named_children)
+    return False

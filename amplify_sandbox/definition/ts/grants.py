@@ -1,10 +1,11 @@
 """How resource.ts names Lambda function resources: the name a `defineFunction(...)` call
 gives its function, and the `access: (allow) => [allow.resource(fn).to([...])]` rules,
-pattern-matched without running them."""
+evaluated by calling the function with an `allow` object."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,8 @@ import tree_sitter
 from amplify_sandbox.definition.schema.context import RawGrant
 from amplify_sandbox.definition.ts.evaluate import ExpressionEvaluator
 from amplify_sandbox.definition.ts.parse import first_named, named, unwrap
-from amplify_sandbox.definition.ts.runtime import JsFunction, ModuleEvaluator, Scope
-from amplify_sandbox.definition.values import describe
+from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, ModuleEvaluator
+from amplify_sandbox.definition.values import JsArray, describe
 from amplify_sandbox.errors import DefinitionError, Location
 
 
@@ -49,131 +50,126 @@ def function_name(evaluator: ExpressionEvaluator, call: tree_sitter.Node) -> str
     return evaluator.src.path.resolve().parent.name
 
 
-class _Allow:
-    """The `allow` parameter of `access`; only `allow.resource(fn).to([...])` is understood."""
+class _NotAGrant(HostObject):
+    """Whatever `allow.…` chain is not `allow.resource(fn).to([...])` (e.g. `allow.guest`):
+    refused by the access hook, which names the element as written."""
+
+    def __init__(self, evaluator: ModuleEvaluator, node: tree_sitter.Node) -> None:
+        self.snippet = evaluator.src.snippet(node, 60)
+        self.loc = evaluator.src.location(node)
+
+    def member(self, evaluator: ModuleEvaluator, name: str, node: tree_sitter.Node) -> Any:
+        return _NotAGrant(evaluator, node)
+
+    def call_method(
+        self, evaluator: ModuleEvaluator, name: str, args: list[Any], node: tree_sitter.Node
+    ) -> Any:
+        return _NotAGrant(evaluator, node)
 
 
-_ALLOW = _Allow()
+@dataclass(frozen=True)
+class _Grant:
+    """What `allow.resource(fn).to(actions)` evaluates to."""
+
+    function: Any
+    actions: Any
+    loc: Location
+    function_loc: Location
+    actions_loc: Location
+
+
+def _argument_location(evaluator: ModuleEvaluator, node: tree_sitter.Node) -> Location:
+    arguments = node.child_by_field_name("arguments")
+    first = first_named(arguments) if arguments is not None else None
+    return evaluator.src.location(first if first is not None else node)
+
+
+class _Resource(_NotAGrant):
+    """`allow.resource(fn)`: only `.to([...])` is meaningful."""
+
+    def __init__(self, evaluator: ModuleEvaluator, node: tree_sitter.Node, function: Any) -> None:
+        super().__init__(evaluator, node)
+        self.function = function
+        self.function_loc = _argument_location(evaluator, node)
+
+    def call_method(
+        self, evaluator: ModuleEvaluator, name: str, args: list[Any], node: tree_sitter.Node
+    ) -> Any:
+        if name != "to" or len(args) != 1:
+            return _NotAGrant(evaluator, node)
+        return _Grant(
+            self.function,
+            args[0],
+            evaluator.src.location(node),
+            self.function_loc,
+            _argument_location(evaluator, node),
+        )
+
+
+class _Allow(_NotAGrant):
+    """The `allow` argument of `access`: `allow.resource(fn)` is what defineAuth's access
+    rules grant to (group, guest and authenticated rules belong to data and storage)."""
+
+    def __init__(self) -> None:
+        self.snippet = "allow"
+
+    def call_method(
+        self, evaluator: ModuleEvaluator, name: str, args: list[Any], node: tree_sitter.Node
+    ) -> Any:
+        if name != "resource" or len(args) != 1:
+            return _NotAGrant(evaluator, node)
+        return _Resource(evaluator, node, args[0])
 
 
 def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
+    """Evaluates `access: (allow) => [...]` by calling the function with `allow`, as the
+    resource.py loader does, so helpers, consts, spreads and `map` work as anywhere else."""
+
     def hook(value: Any, loc: Location, path: str) -> list[RawGrant]:
         if not isinstance(value, JsFunction):
             raise DefinitionError(
                 f"expected a function `(allow) => [...]`, got {describe(value)}",
                 location=loc,
                 field=path,
-                hint="access: (allow) => [allow.resource(myFunction).to(['manageUsers'])]",
+                hint=_HINT,
             )
-        return access_grants(value.evaluator, value, path)
+        result = value.evaluator.apply(value, [_Allow()], value.node)
+        if not isinstance(result, list):
+            raise DefinitionError(
+                f"the access function must return an array, it returned {describe(result)}",
+                location=loc,
+                field=path,
+                hint=_HINT,
+            )
+        grants: list[RawGrant] = []
+        for index, item in enumerate(result):
+            item_path = f"{path}[{index}]"
+            if isinstance(result, JsArray) and index < len(result.item_locations):
+                item_loc = result.item_locations[index]
+            else:
+                item_loc = loc
+            if not isinstance(item, _Grant):
+                written = f"`{item.snippet}`" if isinstance(item, _NotAGrant) else describe(item)
+                raise DefinitionError(
+                    f"{written} is not supported in access; each element must be "
+                    "allow.resource(fn).to([...actions])",
+                    location=item_loc,
+                    field=item_path,
+                    hint="group, authenticated and guest access are not defineAuth access rules",
+                )
+            grants.append(
+                RawGrant(
+                    function=item.function,
+                    actions=item.actions,
+                    loc=item.loc,
+                    function_loc=item.function_loc,
+                    actions_loc=item.actions_loc,
+                    path=item_path,
+                )
+            )
+        return grants
 
     return hook
 
 
-def _access_element_error(
-    evaluator: ModuleEvaluator, node: tree_sitter.Node, path: str
-) -> DefinitionError:
-    return DefinitionError(
-        f"`{evaluator.src.snippet(node, 60)}` is not supported in access; each element must "
-        "be allow.resource(fn).to([...actions])",
-        location=evaluator.src.location(node),
-        field=path,
-        hint="group, authenticated and guest access are not defineAuth access rules",
-    )
-
-
-def access_grants(evaluator: ModuleEvaluator, function: JsFunction, path: str) -> list[RawGrant]:
-    """Pattern-match `(allow) => [allow.resource(fn).to([...]), ...]` without running it."""
-    src = evaluator.src
-    node = function.node
-    single = node.child_by_field_name("parameter")
-    params = node.child_by_field_name("parameters")
-    names: list[str] = []
-    if single is not None:
-        names = [src.text(single)]
-    elif params is not None:
-        for param in named(params):
-            pattern = param.child_by_field_name("pattern")
-            if pattern is None or pattern.type != "identifier":
-                raise evaluator.unsupported(param, "a destructuring or rest parameter")
-            names.append(src.text(pattern))
-    if len(names) != 1:
-        raise DefinitionError(
-            "the access function takes one parameter, `allow`",
-            location=src.location(node),
-            field=path,
-        )
-    allow = names[0]
-    scope = Scope({allow: _ALLOW}, function.scope)
-    body = node.child_by_field_name("body")
-    assert body is not None
-    if body.type == "statement_block":
-        statements = named(body)
-        if len(statements) != 1 or statements[0].type != "return_statement":
-            raise DefinitionError(
-                "the access function must return an array literal directly",
-                location=src.location(body),
-                field=path,
-                hint="access: (allow) => [allow.resource(fn).to([...])]",
-            )
-        expr = first_named(statements[0])
-        if expr is None:
-            raise evaluator.unsupported(statements[0])
-        body = expr
-    array = unwrap(body)
-    if array.type != "array":
-        raise DefinitionError(
-            f"the access function must return an array literal, not `{src.snippet(array)}`",
-            location=src.location(array),
-            field=path,
-        )
-    grants: list[RawGrant] = []
-    for index, element in enumerate(named(array)):
-        item_path = f"{path}[{index}]"
-        call = unwrap(element)
-        to_callee = call.child_by_field_name("function") if call.type == "call_expression" else None
-        to_args = call.child_by_field_name("arguments") if to_callee is not None else None
-        if (
-            to_callee is None
-            or to_args is None
-            or to_callee.type != "member_expression"
-            or src.text(to_callee.child_by_field_name("property") or to_callee) != "to"
-        ):
-            raise _access_element_error(evaluator, element, item_path)
-        resource = to_callee.child_by_field_name("object")
-        res_callee = resource.child_by_field_name("function") if resource is not None else None
-        res_args = resource.child_by_field_name("arguments") if resource is not None else None
-        if (
-            resource is None
-            or resource.type != "call_expression"
-            or res_callee is None
-            or res_args is None
-            or res_callee.type != "member_expression"
-        ):
-            raise _access_element_error(evaluator, element, item_path)
-        owner = res_callee.child_by_field_name("object")
-        method = res_callee.child_by_field_name("property")
-        if (
-            owner is None
-            or method is None
-            or owner.type != "identifier"
-            or src.text(owner) != allow
-            or src.text(method) != "resource"
-        ):
-            raise _access_element_error(evaluator, element, item_path)
-        fn_nodes, action_nodes = named(res_args), named(to_args)
-        if len(fn_nodes) != 1 or len(action_nodes) != 1:
-            raise _access_element_error(evaluator, element, item_path)
-        function_value = evaluator.eval(fn_nodes[0], scope)
-        actions = evaluator.eval(action_nodes[0], scope)
-        grants.append(
-            RawGrant(
-                function=function_value,
-                actions=actions,
-                loc=src.location(element),
-                function_loc=src.location(fn_nodes[0]),
-                actions_loc=src.location(action_nodes[0]),
-                path=item_path,
-            )
-        )
-    return grants
+_HINT = "access: (allow) => [allow.resource(myFunction).to(['manageUsers'])]"

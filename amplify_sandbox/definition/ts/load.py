@@ -4,6 +4,7 @@ the props to the schema, without running the file."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -12,11 +13,13 @@ from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.schema.context import MapContext
 from amplify_sandbox.definition.schema.definition import build_definition
 from amplify_sandbox.definition.ts.auth_call import find_define_auth
-from amplify_sandbox.definition.ts.evaluator import Evaluator
+from amplify_sandbox.definition.ts.functions import Evaluator
 from amplify_sandbox.definition.ts.grants import access_hook
-from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, named
+from amplify_sandbox.definition.ts.parse import check_syntax, named, read_source
 from amplify_sandbox.definition.ts.runtime import Program
+from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.definition.values import JsObject, describe
+from amplify_sandbox.errors import DefinitionError
 
 
 def project_root(path: Path) -> Path:
@@ -26,17 +29,31 @@ def project_root(path: Path) -> Path:
     return path.parent
 
 
+# Python frames one level of JavaScript nesting may take (call → apply → body → eval ...):
+# the evaluator's own bounds (evaluate.MAX_NESTING, call depth) are reached well before this.
+_RECURSION_LIMIT = 10_000
+
+
 def load_ts(
     path: Path, env: Mapping[str, str] | None = None, *, lenient: bool = False
 ) -> AuthDefinition:
     """Load and validate `resource.ts` without running it."""
-    data = path.read_bytes()
-    src = SourceFile(path, data.removeprefix(b"\xef\xbb\xbf"))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
+    try:
+        return _load_ts(path, env, lenient)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _load_ts(path: Path, env: Mapping[str, str] | None, lenient: bool) -> AuthDefinition:
+    src = read_source(path)
     check_syntax(src)
     environment = os.environ if env is None else env
     program = Program(project_root(path), environment)
     evaluator = Evaluator(src, environment, program)
     call = find_define_auth(src, evaluator.table)
+    evaluator.run_module_checks()
     arguments = call.child_by_field_name("arguments")
     assert arguments is not None
     args = named(arguments)
@@ -60,7 +77,10 @@ def load_ts(
         warnings=program.warnings,
         root=program.root,
     )
-    definition = build_definition(props, ctx)
+    try:
+        definition = build_definition(props, ctx)
+    except DefinitionError as error:
+        raise with_unset_env(error, program.env_unset) from None
     return replace(
         definition,
         env_vars_read=tuple(sorted(program.env_vars_read)),

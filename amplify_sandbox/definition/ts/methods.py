@@ -9,7 +9,12 @@ from typing import Any
 
 import tree_sitter
 
-from amplify_sandbox.definition.ts.evaluate import ExpressionEvaluator, strict_equals
+from amplify_sandbox.definition.ts.evaluate import (
+    MAX_STRING,
+    TOO_BIG,
+    ExpressionEvaluator,
+    strict_equals,
+)
 from amplify_sandbox.definition.ts.runtime import JsFunction
 from amplify_sandbox.definition.values import (
     UNDEFINED,
@@ -106,10 +111,18 @@ def call_method(
             return result
         if method == "join":
             separator = text_arg(0, ",")
-            return separator.join(
+            texts = [
                 "" if item is None or item is UNDEFINED else evaluator.to_string(item, node)
                 for item in obj
-            )
+            ]
+            size = sum(map(len, texts)) + len(separator) * max(len(texts) - 1, 0)
+            if size > MAX_STRING:
+                raise evaluator.error(
+                    f"the joined text would have more than {MAX_STRING:,} characters",
+                    node,
+                    hint=TOO_BIG,
+                )
+            return separator.join(texts)
         if method == "includes":
             target = args[0] if args else UNDEFINED
             return any(strict_equals(item, target) for item in obj)

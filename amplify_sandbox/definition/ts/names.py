@@ -77,7 +77,7 @@ class NameResolver(ExpressionEvaluator):
             )
         if self.module_depth + 1 > MAX_IMPORT_DEPTH:
             raise self.error(f"imports nest more than {MAX_IMPORT_DEPTH} modules deep", imp.node)
-        module = self.module(path, self.module_depth + 1)
+        module = self.module(path, self.module_depth + 1, imp.node)
         if imp.imported == "*":
             return _Namespace(module, imp.source)
         return self.from_module(module, imp.imported, imp.source, use)

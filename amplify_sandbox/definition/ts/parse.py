@@ -9,6 +9,7 @@ from pathlib import Path
 import tree_sitter
 import tree_sitter_typescript
 
+from amplify_sandbox.definition.limits import check_file_size
 from amplify_sandbox.errors import DefinitionError, Location
 
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
@@ -16,6 +17,12 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0
 TS_WRAPPERS = {"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
 
 _parser: tree_sitter.Parser | None = None
+
+
+def read_source(path: Path, imported_at: Location | None = None) -> SourceFile:
+    """Read and parse one file, refusing one larger than `MAX_FILE_BYTES` before reading it."""
+    check_file_size(path, imported_at)
+    return SourceFile(path, path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
 
 
 def _get_parser() -> tree_sitter.Parser:

@@ -15,7 +15,7 @@ import tree_sitter
 
 from amplify_sandbox.definition.model import FunctionRef
 from amplify_sandbox.definition.ts.modules import ModuleTable
-from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax
+from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, read_source
 from amplify_sandbox.definition.ts.paths import Aliases, resolve_specifier, tsconfig_aliases
 from amplify_sandbox.errors import DefinitionError, Location
 
@@ -28,10 +28,14 @@ class Program:
     root: Path
     env: Mapping[str, str]
     env_vars_read: list[str] = field(default_factory=list)
+    # Variables read that the environment does not set → where first read (file:line:col).
+    env_unset: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     modules: dict[Path, ModuleEvaluator] = field(default_factory=dict)
     steps: int = 0
     depth: int = 0
+    # How deep `eval` is nested now (bounded by evaluate.MAX_NESTING).
+    nesting: int = 0
     _tsconfigs: dict[Path, Aliases] = field(default_factory=dict)
 
     def rel(self, path: Path) -> str:
@@ -110,12 +114,15 @@ class ModuleEvaluator(ABC):
     def export_value(self, name: str) -> Any:
         """The value of one of this module's exports, or `_MISSING`."""
 
-    def module(self, path: Path, depth: int) -> ModuleEvaluator:
+    def module(
+        self, path: Path, depth: int, imported_at: tree_sitter.Node | None = None
+    ) -> ModuleEvaluator:
         """Another module of this load, parsed on first use."""
         modules = self.program.modules
         key = path.resolve()
         if key not in modules:
-            src = SourceFile(path, path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+            at = self.src.location(imported_at) if imported_at is not None else None
+            src = read_source(path, at)
             check_syntax(src)
             modules[key] = type(self)(src, self.env, self.program, depth)
         return modules[key]
@@ -164,6 +171,19 @@ class JsFunction:
 
     def __repr__(self) -> str:
         return f"JsFunction({self.name})"
+
+
+class HostObject(ABC):
+    """An object the loader hands to the definition's code (e.g. `allow` in `access`): its
+    properties and methods are Python."""
+
+    @abstractmethod
+    def member(self, evaluator: ModuleEvaluator, name: str, node: tree_sitter.Node) -> Any: ...
+
+    @abstractmethod
+    def call_method(
+        self, evaluator: ModuleEvaluator, name: str, args: list[Any], node: tree_sitter.Node
+    ) -> Any: ...
 
 
 # Messages fall back to a value's type name (`describe`), so these class names are user-visible.
