@@ -120,3 +120,54 @@ def test_python_bundle_is_deterministic(tmp_path: Path) -> None:
     )
     (folder / "rules.py").write_text("def ok():\n    return False\n")
     assert bundle_function(spec, tmp_path).sha256 != first.sha256
+
+
+FAKE_SSM = """\
+export class SSM {
+  async getParameters({ Names }) {
+    const known = { '/amplify/shared/app/PARTNER_KEY': 'shared-value' };
+    return {
+      Parameters: Names.filter((n) => n in known).map((n) => ({ Name: n, Value: known[n] })),
+      InvalidParameters: Names.filter((n) => !(n in known)),
+    };
+  }
+}
+"""
+
+
+def test_banner_resolves_secrets_with_the_shared_fallback(
+    ts_project: Path, esbuild_cache: Path
+) -> None:
+    """The banner fills a secret's variable before the handler runs: the sandbox path is
+    missing, so the shared path's value is used (Amplify's resolve_ssm_params order)."""
+    sdk = ts_project / "node_modules" / "@aws-sdk" / "client-ssm"
+    sdk.mkdir(parents=True)
+    (sdk / "package.json").write_text(
+        '{"name": "@aws-sdk/client-ssm", "type": "module", "exports": "./index.mjs"}'
+    )
+    (sdk / "index.mjs").write_text(FAKE_SSM)
+    handler = ts_project / ENTRY
+    handler.write_text(
+        "export const handler = async () => ({ key: process.env.API_KEY });\n", encoding="utf-8"
+    )
+    bundle = _bundle(ts_project, esbuild_cache)
+    config = (
+        '{"API_KEY": {"path": "/amplify/app/dev-sandbox-1/PARTNER_KEY",'
+        ' "sharedPath": "/amplify/shared/app/PARTNER_KEY"}}'
+    )
+    runner = FunctionRunner(
+        RunnerConfig(
+            name=SPEC.name,
+            code_dir=bundle.directory,
+            entry_file=bundle.entry_file,
+            runtime=SPEC.runtime,
+            environment=(
+                ("API_KEY", "<value will be resolved during runtime>"),
+                ("AMPLIFY_SSM_ENV_CONFIG", config),
+            ),
+        )
+    )
+    try:
+        assert runner.invoke({}) == {"key": "shared-value"}
+    finally:
+        runner.close()
