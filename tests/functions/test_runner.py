@@ -200,3 +200,28 @@ def test_pool_replaces_a_process_when_config_changes(node_code: Path) -> None:
     finally:
         pool.close()
     assert first["pid"] == same["pid"] != changed["pid"]
+
+
+def test_a_crashing_process_is_an_error_and_the_next_call_restarts(tmp_path: Path) -> None:
+    (tmp_path / "index.mjs").write_text(
+        "export const handler = async (event) => {\n"
+        "  if (event.crash) process.exit(7);\n"
+        "  return { ok: true };\n"
+        "};\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.mjs").write_text("export const handler = ;\n", encoding="utf-8")
+    runner = FunctionRunner(_config(tmp_path))
+    broken = FunctionRunner(_config(tmp_path, entry_file="broken.mjs"))
+    try:
+        with pytest.raises(InvocationError) as crashed:
+            runner.invoke({"crash": True})
+        assert runner.invoke({}) == {"ok": True}
+        assert runner.starts == 2
+        with pytest.raises(InvocationError) as syntax:
+            broken.invoke({})
+    finally:
+        runner.close()
+        broken.close()
+    assert crashed.value.error_type == "Runtime.ExitError"
+    assert syntax.value.error_type == "Runtime.UserCodeSyntaxError"

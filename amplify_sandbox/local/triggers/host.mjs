@@ -1,7 +1,8 @@
 // Warm Node host for one function (amplify-sandbox's local emulator). Reads newline-delimited
 // JSON requests on stdin ({id, file, handler, event, context}), loads the bundle once, calls the
 // handler and writes newline-delimited JSON to the reply fd: {log, level} for console output,
-// then {id, ok, result} or {id, ok: false, errorType, errorMessage}.
+// {started: id} when the handler is called, then {id, ok, result} or
+// {id, ok: false, errorType, errorMessage}.
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +40,8 @@ const invoke = async (request) => {
   if (typeof handler !== 'function') {
     return { errorType: 'Runtime.HandlerNotFound', errorMessage: `index.${request.handler} is undefined or not exported` };
   }
+  // The handler's own time starts now (loading the module is Lambda's init phase).
+  send({ started: request.id });
   const deadline = Date.now() + request.context.timeoutMs;
   return await new Promise((resolve) => {
     let settled = false;

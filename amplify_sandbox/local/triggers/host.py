@@ -91,6 +91,7 @@ def invoke(request: dict[str, Any]) -> dict[str, Any]:
             "errorType": "Runtime.HandlerNotFound",
             "errorMessage": f"Handler '{request['handler']}' missing on module",
         }
+    send({"started": request["id"]})
     context = Context(request["context"]["fields"], request["context"]["timeoutMs"])
     try:
         result = handler(request["event"], context)

@@ -27,6 +27,8 @@ from typing import Any
 
 LogSink = Callable[[str, str], None]  # (function name, line)
 
+# Lambda's init phase limit (on-demand functions).
+INIT_TIMEOUT_SECONDS = 10.0
 FAKE_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 FAKE_SECRET_ACCESS_KEY = "local-emulator-secret"  # not a secret: the emulator accepts anything
 
@@ -237,7 +239,9 @@ class FunctionRunner:
             except (BrokenPipeError, OSError):
                 self._kill()
                 raise InvocationError("Runtime.ExitError", "the function process exited") from None
-            deadline = time.monotonic() + self.config.timeout_seconds
+            # Loading the code is Lambda's init phase (its own 10 s budget); the function's
+            # timeout counts from the moment the handler is called.
+            deadline = time.monotonic() + INIT_TIMEOUT_SECONDS + self.config.timeout_seconds
             while True:
                 message = self._read_message(process, deadline)
                 if message is None:
@@ -248,6 +252,9 @@ class FunctionRunner:
                     raise InvocationError(
                         "Runtime.ExitError", "the function process exited before replying"
                     )
+                if message.get("started") == request["id"]:
+                    deadline = time.monotonic() + self.config.timeout_seconds
+                    continue
                 if "log" in message:
                     self._log(str(message["log"]))
                     continue
