@@ -10,6 +10,12 @@ from typing import Any
 from amplify_sandbox.functions.access import LAMBDA_CONFIG_KEYS
 from amplify_sandbox.local.triggers.runner import InvocationError
 
+# "Amazon Cognito invokes Lambda functions synchronously. When called, your Lambda function must
+# respond within 5 seconds. If it does not, Amazon Cognito retries the call. After 3 unsuccessful
+# attempts, the function times out." (Cognito developer guide, Lambda triggers.)
+COGNITO_WAIT_SECONDS = 5.0
+COGNITO_ATTEMPTS = 3
+
 # Claims a pre-token function cannot add, override or suppress (Cognito ignores them).
 RESERVED_CLAIMS = frozenset(
     {
