@@ -16,6 +16,7 @@ same for the same input and changes with any edit to the handler or anything it 
 from __future__ import annotations
 
 import base64
+import fcntl
 import hashlib
 import io
 import json
@@ -133,6 +134,15 @@ def bundle_node(
     # The shim lives in the project's output tree, so its path (and the map) is machine-neutral.
     shim = root / OUT_DIR / "_shims" / "cjs_shim.mjs"
     _write_if_changed(shim, _shim("cjs_shim.mjs"))
+    # One bundler per function at a time (a watch rebuild and a deploy share the folder).
+    with (root / OUT_DIR / f".{spec.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _run_esbuild(spec, root, esbuild, out_dir, shim, minify=minify)
+
+
+def _run_esbuild(
+    spec: FunctionSpec, root: Path, esbuild: Path, out_dir: Path, shim: Path, *, minify: bool
+) -> Bundle:
     for stale in ("index.mjs", "index.mjs.map", "index.meta.json"):
         (out_dir / stale).unlink(missing_ok=True)
     result = subprocess.run(
