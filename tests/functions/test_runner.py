@@ -225,3 +225,55 @@ def test_a_crashing_process_is_an_error_and_the_next_call_restarts(tmp_path: Pat
         broken.close()
     assert crashed.value.error_type == "Runtime.ExitError"
     assert syntax.value.error_type == "Runtime.UserCodeSyntaxError"
+
+
+PY_POST_CONFIRMATION = """\
+import os
+
+import boto3
+
+client = boto3.client("cognito-idp")
+
+
+def handler(event, context):
+    client.admin_add_user_to_group(
+        UserPoolId=event["userPoolId"], Username=event["userName"], GroupName=os.environ["GROUP_NAME"]
+    )
+    return event
+"""
+
+
+def test_python_handler_sdk_calls_reach_the_emulator(tmp_path: Path, emulator_url: str) -> None:
+    """The issue's post-confirmation example, in Python: boto3 inside the function (no endpoint
+    in the code) adds the user to the group in the emulator."""
+    import boto3
+
+    cognito = boto3.client("cognito-idp", endpoint_url=emulator_url, region_name="us-east-1")
+    pool_id = cognito.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    cognito.create_group(UserPoolId=pool_id, GroupName="EVERYONE")
+    cognito.admin_create_user(UserPoolId=pool_id, Username="ana")
+    (tmp_path / "handler.py").write_text(PY_POST_CONFIRMATION, encoding="utf-8")
+    config = _config(
+        tmp_path,
+        name="post-confirmation",
+        entry_file="handler.py",
+        runtime="python3.13",
+        environment=(("GROUP_NAME", "EVERYONE"),),
+        endpoint_url=emulator_url,
+        timeout_seconds=10,
+    )
+    event = events.post_confirmation(
+        "PostConfirmation_ConfirmSignUp",
+        region="us-east-1",
+        user_pool_id=pool_id,
+        user_name="ana",
+        client_id="client",
+        attributes={},
+    )
+    runner = FunctionRunner(config)
+    try:
+        runner.invoke(event)
+    finally:
+        runner.close()
+    groups = cognito.admin_list_groups_for_user(UserPoolId=pool_id, Username="ana")["Groups"]
+    assert [g["GroupName"] for g in groups] == ["EVERYONE"]
