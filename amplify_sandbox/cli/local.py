@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,7 @@ def _as_dict(status: EmulatorStatus) -> dict[str, object]:
         "pid": status.pid,
         "started_at": status.started_at.isoformat() if status.started_at else None,
         "log_file": str(status.log_file) if status.log_file else None,
+        "allow_origins": list(status.allow_origins),
     }
 
 
@@ -32,16 +33,30 @@ app = typer.Typer(
 )
 
 
+AllowOriginOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-origin",
+        metavar="URL",
+        help="Also answer browsers on this origin (scheme://host[:port], or :* for any port); "
+        "repeatable. Loopback origins are always allowed. Env: AMPLIFY_SANDBOX_ALLOW_ORIGINS.",
+    ),
+]
+
+
 @app.command()
 def start(
-    port: PortOpt = DEFAULT_PORT, json_mode: JsonOpt = False, debug: DebugOpt = False
+    port: PortOpt = DEFAULT_PORT,
+    allow_origin: AllowOriginOpt = None,
+    json_mode: JsonOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Start the emulator in the background (it runs until `sandbox local stop`)."""
     ui = make_ui(json_mode, debug, 0, False)
     with handled(ui):
         from amplify_sandbox.local import process
 
-        status = process.start(port)
+        status = process.start(port, allow_origin or ())
         ui.info(f"Local emulator running at [bold]{status.url}[/bold] (pid {status.pid})")
         ui.data(_as_dict(status))
 
