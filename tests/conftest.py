@@ -13,6 +13,8 @@ import pytest
 from keyring.backends import fail
 
 from amplify_sandbox.aws.target import AwsTarget, TargetOptions
+from amplify_sandbox.local import process
+from amplify_sandbox.local.access import TOKEN_HEADER
 from amplify_sandbox.local.server import EmulatorServer
 
 
@@ -26,8 +28,14 @@ def emulator() -> Iterator[EmulatorServer]:
         server.stop()
 
 
-def _reset(url: str) -> None:
-    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST", data=b"")
+def _reset(emulator: EmulatorServer) -> None:
+    """Wipe the emulator through moto's admin endpoint, which needs the emulator's token."""
+    request = urllib.request.Request(
+        f"{emulator.url}/moto-api/reset",
+        method="POST",
+        data=b"",
+        headers={TOKEN_HEADER: emulator.token},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         json.loads(response.read() or b"{}")
 
@@ -56,7 +64,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
 @pytest.fixture
 def emulator_url(emulator: EmulatorServer) -> str:
     """The running emulator's base URL, freshly reset for this test."""
-    _reset(emulator.url)
+    _reset(emulator)
     return emulator.url
 
 
@@ -79,5 +87,7 @@ def target(emulator_url: str) -> AwsTarget:
 
 @pytest.fixture
 def emulator_port(emulator: EmulatorServer, emulator_url: str) -> int:
-    """The reset emulator's port, for `sandbox ... --local --port N`."""
+    """The reset emulator's port, for `sandbox ... --local --port N` (recorded in this test's
+    state directory, so the CLI trusts it as it trusts an emulator it started)."""
+    process.adopt(emulator)
     return emulator.port

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -35,6 +35,7 @@ class EmulatorOutput(Output):
             "pid": status.pid,
             "started_at": status.started_at.isoformat() if status.started_at else None,
             "log_file": str(status.log_file) if status.log_file else None,
+            "allow_origins": list(status.allow_origins),
         }
 
     def show(self, ui: Ui) -> None:
@@ -60,12 +61,23 @@ class StopOutput(Output):
         ui.info("Local emulator stopped." if self.stopped else "Local emulator was not running.")
 
 
+AllowOriginOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-origin",
+        metavar="URL",
+        help="Also answer browsers on this origin (scheme://host[:port], or :* for any port); "
+        "repeatable. Loopback origins are always allowed. Env: AMPLIFY_SANDBOX_ALLOW_ORIGINS.",
+    ),
+]
+
+
 @command(app, target=False)
-def start(cli: Application) -> EmulatorOutput:
+def start(cli: Application, allow_origin: AllowOriginOpt = None) -> EmulatorOutput:
     """Start the emulator in the background (it runs until `sandbox local stop`)."""
     from amplify_sandbox.local import process
 
-    return EmulatorOutput(process.start(cli.options.port))
+    return EmulatorOutput(process.start(cli.options.port, allow_origin or ()))
 
 
 @command(app, target=False)

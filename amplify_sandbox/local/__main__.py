@@ -1,10 +1,14 @@
-"""`python -m amplify_sandbox.local [--host H] [--port P]`: serve the emulator in the foreground."""
+"""`python -m amplify_sandbox.local [--host H] [--port P] [--allow-origin URL]... [--token-stdin]`:
+serve the emulator in the foreground. With `--token-stdin` the first line of stdin is the token
+that opens moto's admin endpoints (how `process` hands it over, never on the command line)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from amplify_sandbox.errors import SandboxError
+from amplify_sandbox.local.origins import merge_origins
 from amplify_sandbox.local.server import serve
 
 
@@ -12,12 +16,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m amplify_sandbox.local")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=4566)
+    parser.add_argument("--allow-origin", action="append", default=[])
+    parser.add_argument("--token-stdin", action="store_true")
     args = parser.parse_args(argv)
     try:
-        serve(args.host, args.port)
+        token = sys.stdin.readline().strip() if args.token_stdin else None
+        serve(
+            args.host,
+            args.port,
+            token=token or None,
+            allow_origins=merge_origins(args.allow_origin),
+        )
     except SandboxError as error:
         hint = f" ({error.hint})" if error.hint else ""
-        parser.exit(1, f"error: {error.message}{hint}\n")
+        parser.exit(int(error.exit_code), f"error: {error.message}{hint}\n")
     return 0
 
 

@@ -43,6 +43,7 @@ from moto.core.utils import utcnow
 
 from amplify_sandbox.local import srp
 from amplify_sandbox.local.codes import confirmation_code
+from amplify_sandbox.local.passwords import StoredPassword
 
 # Cognito rejects these in UpdateUserPool; they are fixed when the pool is created.
 IMMUTABLE_POOL_FIELDS = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
@@ -235,11 +236,15 @@ def _wrap_initiate_auth(original: Callable[..., dict[str, Any]]) -> Callable[...
             return result
         username, pool = self.sessions.pop(result["Session"])
         user = pool._get_user(username)
+        stored: StoredPassword | None = getattr(user, "password", None)
+        if stored is None:
+            raise NotAuthorizedError("Incorrect username or password.")
         challenge = srp.new_challenge(
             user_pool_id=pool.id,
             username=user.username,
             user_id_for_srp=user.username,
-            password=user.password or "",
+            salt_hex=stored.salt_hex,
+            verifier=stored.verifier,
             srp_a_hex=auth_parameters["SRP_A"],
         )
         if challenge is None:
@@ -290,7 +295,6 @@ def _verify_password_claim(backend: CognitoIdpBackend, responses: dict[str, str]
         or claimed is not user
         or not srp.verify_claim(
             challenge,
-            user.password or "",
             responses.get("TIMESTAMP") or "",
             responses.get("PASSWORD_CLAIM_SIGNATURE") or "",
         )

@@ -5,6 +5,9 @@
 - AddCustomAttributes refuses `Required: true` as Cognito does ("Required custom attributes are
   not supported currently."); an existing name is already refused by moto.
 - DeleteUserPool refuses a pool that still has a domain, as Cognito does.
+- CreateUserPoolDomain refuses a prefix another pool holds (moto handed it over to the new pool)
+  and a second domain for one pool; DeleteUserPoolDomain refuses a UserPoolId that does not own
+  the domain. DescribeUserPoolDomain names the owning pool (moto already does).
 
 State lives on moto's pool objects, so `/moto-api/reset` clears it.
 """
@@ -77,6 +80,33 @@ def _wrap_delete_user_pool(original: Any) -> Any:
     return delete_user_pool
 
 
+def _wrap_create_user_pool_domain(original: Any) -> Any:
+    def create_user_pool_domain(
+        self: Any, user_pool_id: str, domain: str, custom_domain_config: Any = None
+    ) -> Any:
+        pool = self.describe_user_pool(user_pool_id)
+        if domain in self.user_pool_domains:
+            raise InvalidParameterException("Domain already associated with another user pool.")
+        if pool.domain is not None:
+            raise InvalidParameterException(
+                f"User pool {user_pool_id} already has a domain configured."
+            )
+        return original(self, user_pool_id, domain, custom_domain_config)
+
+    return create_user_pool_domain
+
+
+def _wrap_delete_user_pool_domain(original: Any) -> Any:
+    def delete_user_pool_domain(self: Any) -> Any:
+        domain = self.backend.user_pool_domains.get(self._get_param("Domain"))
+        pool_id = self._get_param("UserPoolId")
+        if domain is not None and pool_id and domain.user_pool_id != pool_id:
+            raise InvalidParameterException("No such domain or user pool exists.")
+        return original(self)
+
+    return delete_user_pool_domain
+
+
 def apply() -> None:
     """Install the patches on moto's classes (called once, by `server`)."""
     response = CognitoIdpResponse
@@ -84,8 +114,12 @@ def apply() -> None:
         ("set_user_pool_mfa_config", _wrap_set),
         ("get_user_pool_mfa_config", _wrap_get),
         ("add_custom_attributes", _wrap_add_custom_attributes),
+        ("delete_user_pool_domain", _wrap_delete_user_pool_domain),
     ):
         setattr(response, name, wrap(getattr(response, name)))
     CognitoIdpBackend.delete_user_pool = _wrap_delete_user_pool(  # type: ignore[method-assign]
         CognitoIdpBackend.delete_user_pool
+    )
+    CognitoIdpBackend.create_user_pool_domain = _wrap_create_user_pool_domain(  # type: ignore[method-assign]
+        CognitoIdpBackend.create_user_pool_domain
     )

@@ -1,14 +1,20 @@
-"""CORS for the emulator, so Amplify JS in a browser on another origin can call it.
+"""CORS for the emulator, so Amplify JS in a browser on an allowed origin can call it.
 
 A WSGI middleware: it answers every preflight itself (moto would route an OPTIONS without
 `x-amz-target` to some unrelated service) and gives every response one consistent set of
-Access-Control-* headers, replacing whatever moto's flask-cors added.
+Access-Control-* headers, replacing whatever moto's flask-cors added. Only origins the
+`OriginPolicy` allows get them; a request that carries any other `Origin` (a web page the
+developer happens to visit) is refused with 403 before it reaches moto, so it can neither read
+nor change anything, even as a "simple" request that needs no preflight.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from amplify_sandbox.local.origins import OriginPolicy
+from amplify_sandbox.local.responses import refuse
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -35,12 +41,37 @@ def cors_headers(origin: str, requested_headers: str | None = None) -> list[tupl
     ]
 
 
+def _strip_cors(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name, value in headers
+        if not name.lower().startswith("access-control-") and name.lower() != "vary"
+    ]
+
+
 class CorsMiddleware:
-    def __init__(self, app: WSGIApplication) -> None:
+    def __init__(self, app: WSGIApplication, policy: OriginPolicy | None = None) -> None:
         self.app = app
+        self.policy = policy or OriginPolicy()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        origin = environ.get("HTTP_ORIGIN") or "*"
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is None:
+            # Not a browser's cross-origin call (boto3, the CLI): no CORS headers at all.
+            def start_without_cors(
+                status: str, headers: list[tuple[str, str]], exc_info: object = None
+            ) -> object:
+                return start_response(status, _strip_cors(headers), exc_info)  # type: ignore[arg-type]
+
+            return self.app(environ, start_without_cors)  # type: ignore[arg-type]
+        if not self.policy.allows(origin):
+            return refuse(
+                start_response,
+                "OriginNotAllowed",
+                f"The amplify-sandbox emulator does not answer web pages from {origin}. "
+                "Only loopback origins are allowed; add yours with "
+                "`sandbox local start --allow-origin URL`.",
+            )
         if environ.get("REQUEST_METHOD") == "OPTIONS":
             # Any headers the browser asks for are allowed: this is a local development server.
             requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
@@ -52,11 +83,6 @@ class CorsMiddleware:
         def start_with_cors(
             status: str, headers: list[tuple[str, str]], exc_info: object = None
         ) -> object:
-            kept = [
-                (name, value)
-                for name, value in headers
-                if not name.lower().startswith("access-control-") and name.lower() != "vary"
-            ]
-            return start_response(status, [*kept, *cors_headers(origin)], exc_info)  # type: ignore[arg-type]
+            return start_response(status, [*_strip_cors(headers), *cors_headers(origin)], exc_info)  # type: ignore[arg-type]
 
         return self.app(environ, start_with_cors)  # type: ignore[arg-type]

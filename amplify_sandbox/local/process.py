@@ -1,9 +1,16 @@
 """The emulator as a background process that outlives the CLI: start, stop, status.
 
-One emulator per port, on 127.0.0.1. Its state file (`emulator-PORT.json`: pid, url, start time,
-log file) and its log (`emulator-PORT.log`) live in the state directory,
-`$AMPLIFY_SANDBOX_HOME/local/` or `~/.amplify-sandbox/local/`. "Running" means the port answers
-our health endpoint; anything else listening on the port is reported, never touched.
+One emulator per port, on 127.0.0.1. Its state file (`emulator-PORT.json`, mode 0600: pid, the
+process's start time, url, allowed origins, log file and the emulator's token) and its log
+(`emulator-PORT.log`) live in the state directory, `$AMPLIFY_SANDBOX_HOME/local/` or
+`~/.amplify-sandbox/local/`.
+
+"Running" means the port answers our health endpoint with a proof made with the token of the
+state file (see `access`): a program that merely answers like the emulator is not trusted with
+anything (no secret is sent to it) and never signalled. `stop` also checks that the recorded pid
+is still the process the tool started (its command line and start time) before signalling it.
+
+The emulator starts with a clean environment: no AWS credentials, no `SANDBOX_SECRET_*`.
 """
 
 from __future__ import annotations
@@ -19,18 +26,37 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amplify_sandbox.errors import SandboxError, UsageError
+from amplify_sandbox.local.access import health_proof, new_token, same_secret
+from amplify_sandbox.local.origins import merge_origins, origins_from_env
+from amplify_sandbox.local.pids import process_info
 from amplify_sandbox.local.server import HEALTH_PATH, INSTALL_HINT, SERVICE_NAME
+
+if TYPE_CHECKING:
+    from amplify_sandbox.local.server import EmulatorServer
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
 HOME_ENV_VAR = "AMPLIFY_SANDBOX_HOME"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
+EMULATOR_MODULE = "amplify_sandbox.local"
+# What the emulator's environment keeps of ours: no credentials, no secrets.
+_ENV_KEEP = frozenset(
+    (
+        *("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP"),
+        *("PYTHONPATH", "PYTHONHOME", "PYTHONUTF8", "PYTHONIOENCODING", "NO_COLOR"),
+        *("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "USERPROFILE", "APPDATA", "LOCALAPPDATA"),
+        *("COMSPEC", "PATHEXT"),
+    )
+)
+_ENV_SECRET_WORDS = ("SECRET", "TOKEN", "PASSWORD", "CREDENTIAL", "KEY")
 
 # Popen objects of emulators this process started, kept so they can be reaped after stop.
 _children: dict[int, subprocess.Popen[bytes]] = {}
@@ -44,6 +70,7 @@ class EmulatorStatus:
     pid: int | None = None
     started_at: datetime | None = None
     log_file: Path | None = None
+    allow_origins: tuple[str, ...] = ()
 
 
 def state_dir() -> Path:
@@ -64,16 +91,40 @@ def _url(port: int) -> str:
     return f"http://{HOST}:{port}"
 
 
-def _health(port: int, timeout: float = 1.0) -> dict[str, object] | None:
-    """What our emulator says about itself on this port, or None if it is not ours (or down)."""
+def emulator_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment the emulator runs with: PATH, HOME, locale, Python's and the tool's own
+    settings; never AWS credentials, `SANDBOX_SECRET_*` or anything else secret-looking."""
+    source = os.environ if environ is None else environ
+    return {name: value for name, value in source.items() if _kept_variable(name.upper())}
+
+
+def _kept_variable(upper: str) -> bool:
+    if upper in _ENV_KEEP or upper.startswith(("LC_", "MOTO_")):
+        return True
+    return upper.startswith("AMPLIFY_SANDBOX_") and not any(
+        word in upper for word in _ENV_SECRET_WORDS
+    )
+
+
+def _health(port: int, token: str, timeout: float = 1.0) -> dict[str, object] | None:
+    """What our emulator says about itself on this port, or None when the answer does not carry
+    the proof only the emulator holding `token` can make (another program, or nothing)."""
+    nonce = new_token()
     try:
-        with urllib.request.urlopen(f"{_url(port)}{HEALTH_PATH}", timeout=timeout) as response:
+        with urllib.request.urlopen(
+            f"{_url(port)}{HEALTH_PATH}?nonce={nonce}", timeout=timeout
+        ) as response:
             document = json.loads(response.read())
     except (OSError, ValueError):
         return None
-    if isinstance(document, dict) and document.get("service") == SERVICE_NAME:
-        return document
-    return None
+    if not isinstance(document, dict) or document.get("service") != SERVICE_NAME:
+        return None
+    pid, proof = document.get("pid"), document.get("proof")
+    if not isinstance(pid, int) or not isinstance(proof, str):
+        return None
+    if not same_secret(proof, health_proof(token, port, pid, nonce)):
+        return None
+    return document
 
 
 def _port_busy(port: int) -> bool:
@@ -107,11 +158,23 @@ def _as_datetime(value: object) -> datetime | None:
     return None
 
 
+def _token(state: Mapping[str, object]) -> str | None:
+    token = state.get("token")
+    return token if isinstance(token, str) and token else None
+
+
+def _origins(state: Mapping[str, object]) -> tuple[str, ...]:
+    origins = state.get("allow_origins")
+    return tuple(o for o in origins if isinstance(o, str)) if isinstance(origins, list) else ()
+
+
 def status(port: int = DEFAULT_PORT) -> EmulatorStatus:
-    health = _health(port)
-    if health is None:
-        return EmulatorStatus(running=False, port=port, url=_url(port))
+    """Our emulator on `port`: the one of the state file, proven by its health answer."""
     state = _read_state(port)
+    token = _token(state)
+    health = _health(port, token) if token else None
+    if health is None or health.get("pid") != state.get("pid"):
+        return EmulatorStatus(running=False, port=port, url=_url(port))
     log = state.get("log_file")
     return EmulatorStatus(
         running=True,
@@ -120,7 +183,13 @@ def status(port: int = DEFAULT_PORT) -> EmulatorStatus:
         pid=_as_int(health.get("pid")),
         started_at=_as_datetime(health.get("started_at")),
         log_file=Path(log) if isinstance(log, str) else None,
+        allow_origins=_origins(state),
     )
+
+
+def admin_token(port: int = DEFAULT_PORT) -> str | None:
+    """The token that opens moto's admin endpoints of our emulator on `port` (for the tool)."""
+    return _token(_read_state(port)) if status(port).running else None
 
 
 def _require_moto() -> None:
@@ -130,21 +199,39 @@ def _require_moto() -> None:
         )
 
 
-def _spawn(port: int, log_path: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "amplify_sandbox.local", "--host", HOST, "--port", str(port)]
+def _spawn(
+    port: int, log_path: Path, token: str, origins: Sequence[str]
+) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", EMULATOR_MODULE, "--host", HOST, "--port", str(port)]
+    command += ["--token-stdin", *(arg for origin in origins for arg in ("--allow-origin", origin))]
+    environment = emulator_environment()
     with log_path.open("ab") as log:
         if os.name == "nt":
             flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS  # type: ignore[attr-defined]
-            return subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, creationflags=flags
+            child = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=log,
+                stderr=log,
+                creationflags=flags,
+                env=environment,
             )
-        return subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,  # outlives the CLI and its Ctrl-C
-        )
+        else:
+            child = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,  # outlives the CLI and its Ctrl-C
+                env=environment,
+            )
+    # The token goes over a pipe: never on the command line or in the environment.
+    assert child.stdin is not None
+    with contextlib.suppress(OSError):
+        child.stdin.write(f"{token}\n".encode())
+    with contextlib.suppress(OSError):
+        child.stdin.close()
+    return child
 
 
 def _log_tail(path: Path, lines: int = 15) -> str:
@@ -154,10 +241,21 @@ def _log_tail(path: Path, lines: int = 15) -> str:
         return ""
 
 
-def start(port: int = DEFAULT_PORT) -> EmulatorStatus:
-    """Start the emulator on 127.0.0.1:`port` in the background, or return the one running there."""
+def start(port: int = DEFAULT_PORT, allow_origins: Sequence[str] = ()) -> EmulatorStatus:
+    """Start the emulator on 127.0.0.1:`port` in the background, or return the one running there.
+
+    `allow_origins` (and `AMPLIFY_SANDBOX_ALLOW_ORIGINS`) are the browser origins it answers
+    besides the loopback ones; a running emulator that lacks one of them is an error."""
+    origins = merge_origins(allow_origins, origins_from_env())
     current = status(port)
     if current.running:
+        missing = [origin for origin in origins if origin not in current.allow_origins]
+        if missing:
+            raise UsageError(
+                f"The emulator on port {port} is running without the allowed origin(s) "
+                f"{', '.join(missing)}.",
+                hint=f"Restart it: sandbox local stop --port {port}, then start it again.",
+            )
         return current
     _require_moto()
     if _port_busy(port):
@@ -165,10 +263,10 @@ def start(port: int = DEFAULT_PORT) -> EmulatorStatus:
             f"Port {port} is in use by another program, not the amplify-sandbox emulator.",
             hint=f"Stop that program, or pick another port: sandbox local start --port {port + 1}",
         )
-    directory = state_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    _make_state_dir()
     log_path = _log_file(port)
-    process = _spawn(port, log_path)
+    token = new_token()
+    process = _spawn(port, log_path, token, origins)
     _children[process.pid] = process
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -179,16 +277,31 @@ def start(port: int = DEFAULT_PORT) -> EmulatorStatus:
                 f"{_log_tail(log_path)}",
                 hint=f"See the full log: {log_path}",
             )
-        current = status(port)
-        if current.running and current.pid == process.pid:
-            _write_state(port, current, log_path)
+        health = _health(port, token)
+        if health is not None and health.get("pid") == process.pid:
+            info = process_info(process.pid)
+            started_at = _as_datetime(health.get("started_at"))
+            _write_state(
+                port,
+                {
+                    "pid": process.pid,
+                    "process_started": info.started if info else None,
+                    "port": port,
+                    "url": _url(port),
+                    "started_at": started_at.isoformat() if started_at else None,
+                    "log_file": str(log_path),
+                    "allow_origins": list(origins),
+                    "token": token,
+                },
+            )
             return EmulatorStatus(
                 running=True,
                 port=port,
-                url=current.url,
-                pid=current.pid,
-                started_at=current.started_at,
+                url=_url(port),
+                pid=process.pid,
+                started_at=started_at,
                 log_file=log_path,
+                allow_origins=origins,
             )
         time.sleep(0.1)
     _terminate(process.pid)
@@ -198,15 +311,58 @@ def start(port: int = DEFAULT_PORT) -> EmulatorStatus:
     )
 
 
-def _write_state(port: int, current: EmulatorStatus, log_path: Path) -> None:
-    document = {
-        "pid": current.pid,
-        "port": port,
-        "url": current.url,
-        "started_at": current.started_at.isoformat() if current.started_at else None,
-        "log_file": str(log_path),
-    }
-    _state_file(port).write_text(json.dumps(document, indent=2) + "\n")
+def _make_state_dir() -> None:
+    directory = state_dir()
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _write_state(port: int, document: Mapping[str, object]) -> None:
+    """The state file, readable by its owner only (it holds the emulator's token)."""
+    _make_state_dir()
+    path = _state_file(port)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        if os.name != "nt":
+            os.fchmod(handle.fileno(), 0o600)
+        handle.write(json.dumps(document, indent=2) + "\n")
+    os.replace(partial, path)
+
+
+def adopt(server: EmulatorServer) -> None:
+    """Record an emulator that runs inside this process (the test suite's), so the CLI trusts
+    it on its port. It is never signalled: `stop` finds no emulator process at its pid."""
+    _write_state(
+        server.port,
+        {
+            "pid": os.getpid(),
+            "process_started": None,
+            "port": server.port,
+            "url": _url(server.port),
+            "started_at": None,
+            "log_file": None,
+            "allow_origins": list(server.allow_origins),
+            "token": server.token,
+            "in_process": True,
+        },
+    )
+
+
+def _is_our_process(state: Mapping[str, object], port: int) -> bool:
+    """The state file's pid is still the emulator process the tool started for `port`."""
+    pid = _as_int(state.get("pid"))
+    if pid is None or state.get("in_process") or not _alive(pid):
+        return False
+    info = process_info(pid)
+    if info is None:
+        # No way to ask the system (Windows): the health proof, which names this pid, decides.
+        return os.name == "nt"
+    command = info.command
+    runs_emulator = EMULATOR_MODULE in command and "--token-stdin" in command
+    on_port = any(
+        command[i : i + 2] == ("--port", str(port)) for i in range(max(len(command) - 1, 0))
+    )
+    return runs_emulator and on_port and info.started == state.get("process_started")
 
 
 def _alive(pid: int) -> bool:
@@ -242,13 +398,33 @@ def _terminate(pid: int) -> None:
 
 
 def stop(port: int = DEFAULT_PORT) -> bool:
-    """Stop our emulator on `port`. False when none was running there."""
+    """Stop our emulator on `port`. False when none was running there.
+
+    Only the process the state file names is signalled, and only when it proves to be the
+    emulator (health proof) and is still the process the tool started (command line, start
+    time, port); a state file whose process is gone is removed."""
+    state = _read_state(port)
     current = status(port)
-    _state_file(port).unlink(missing_ok=True)
-    if not current.running or current.pid is None:
-        return False
-    _terminate(current.pid)
-    return True
+    ours = _is_our_process(state, port)
+    if current.running and state.get("in_process"):
+        raise UsageError(
+            f"The emulator on port {port} runs inside another program (pid {current.pid}), "
+            "not as a background process of sandbox; it is not signalled.",
+            hint="Stop the program that runs it.",
+        )
+    if current.running and current.pid is not None and ours:
+        _terminate(current.pid)
+        _state_file(port).unlink(missing_ok=True)
+        return True
+    if current.running:
+        raise SandboxError(
+            f"The process with pid {current.pid} is not the emulator sandbox started on port "
+            f"{port}; it is not signalled.",
+            hint=f"Check it yourself (state file: {_state_file(port)}).",
+        )
+    if not ours:
+        _state_file(port).unlink(missing_ok=True)
+    return False
 
 
 def ensure_running(port: int = DEFAULT_PORT) -> str:

@@ -1,4 +1,6 @@
-"""The emulator's HTTP server: moto's server app with our patches, CORS and a health endpoint.
+"""The emulator's HTTP server: moto's server app with our patches, CORS and a health endpoint,
+behind the access rules of `access` (loopback `Host` only, moto's admin endpoints need the token)
+and `cors` (browsers only from allowed origins).
 
 `EmulatorServer` runs it in a background thread (tests, one per session); `serve` runs it in the
 foreground (the background process started by `process`). Moto is imported, and the patches are
@@ -12,12 +14,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+import urllib.parse
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.errors import SandboxError
+from amplify_sandbox.local.access import AdminGuard, HostGuard, health_proof, new_token
+from amplify_sandbox.local.origins import OriginPolicy
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -50,8 +55,14 @@ def apply_patches() -> None:
     with _patch_lock:
         if _patched:
             return
-        from amplify_sandbox.local import cognito_identity, cognito_idp, cognito_idp_rules
+        from amplify_sandbox.local import (
+            cognito_identity,
+            cognito_idp,
+            cognito_idp_rules,
+            passwords,
+        )
 
+        passwords.apply()
         cognito_idp.apply()
         cognito_idp_rules.apply()
         cognito_identity.apply()
@@ -59,35 +70,54 @@ def apply_patches() -> None:
 
 
 class HealthMiddleware:
-    """Answers `GET /amplify-sandbox/health`, which tells our emulator apart from other servers."""
+    """Answers `GET /amplify-sandbox/health[?nonce=N]`. With a nonce the answer carries `proof`,
+    an HMAC of port, pid and nonce under the emulator's token: only the emulator holding the token
+    from the state file can give it, so a program that copies the rest of the answer is not
+    trusted."""
 
-    def __init__(self, app: WSGIApplication) -> None:
+    def __init__(self, app: WSGIApplication, token: str) -> None:
         self.app = app
+        self.token = token
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != HEALTH_PATH:
             return self.app(environ, start_response)
-        body = json.dumps(
-            {"service": SERVICE_NAME, "pid": os.getpid(), "started_at": self.started_at}
-        ).encode()
+        query = urllib.parse.parse_qs(str(environ.get("QUERY_STRING") or ""))
+        document: dict[str, object] = {
+            "service": SERVICE_NAME,
+            "pid": os.getpid(),
+            "started_at": self.started_at,
+        }
+        nonce = (query.get("nonce") or [""])[0][:128]
+        if nonce:
+            port = str(environ.get("SERVER_PORT") or "")
+            document["proof"] = health_proof(self.token, port, os.getpid(), nonce)
+        body = json.dumps(document).encode()
         start_response(
             "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
         )
         return [body]
 
 
-def build_app() -> WSGIApplication:
+def build_app(
+    token: str, allow_origins: Sequence[str] = (), host: str = "127.0.0.1"
+) -> WSGIApplication:
+    """Moto's app behind, from the outside in: the Host check, CORS, the admin token, health."""
     apply_patches()
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from amplify_sandbox.local.cors import CorsMiddleware
 
     moto_app: WSGIApplication = DomainDispatcherApplication(create_backend_app)
-    return CorsMiddleware(HealthMiddleware(moto_app))
+    inner = HealthMiddleware(AdminGuard(moto_app, token), token)
+    bind_names = () if host in ("0.0.0.0", "::", "") else (host.strip("[]"),)
+    return HostGuard(CorsMiddleware(inner, OriginPolicy(tuple(allow_origins))), also=bind_names)
 
 
-def _make_server(host: str, port: int, quiet: bool) -> BaseWSGIServer:
+def _make_server(
+    host: str, port: int, quiet: bool, token: str, allow_origins: Sequence[str]
+) -> BaseWSGIServer:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import make_server
 
@@ -97,7 +127,13 @@ def _make_server(host: str, port: int, quiet: bool) -> BaseWSGIServer:
                 super().log_request(code, size)
 
     try:
-        return make_server(host, port, build_app(), threaded=True, request_handler=RequestHandler)
+        return make_server(
+            host,
+            port,
+            build_app(token, allow_origins, host),
+            threaded=True,
+            request_handler=RequestHandler,
+        )
     except OSError as error:
         raise SandboxError(
             f"The emulator cannot listen on {host}:{port}: {error.strerror or error}.",
@@ -106,10 +142,23 @@ def _make_server(host: str, port: int, quiet: bool) -> BaseWSGIServer:
 
 
 class EmulatorServer:
-    """The emulator in a background thread of this process; port 0 picks a free port."""
+    """The emulator in a background thread of this process; port 0 picks a free port.
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 4566, *, quiet: bool = True) -> None:
+    `token` opens moto's admin endpoints (send it in `access.TOKEN_HEADER`); a random one unless
+    given."""
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 4566,
+        *,
+        quiet: bool = True,
+        token: str | None = None,
+        allow_origins: Sequence[str] = (),
+    ) -> None:
         self.host = host
+        self.token = token or new_token()
+        self.allow_origins = tuple(allow_origins)
         self._requested_port = port
         self._quiet = quiet
         self._server: BaseWSGIServer | None = None
@@ -126,7 +175,9 @@ class EmulatorServer:
     def start(self) -> None:
         if self._server is not None:
             return
-        self._server = _make_server(self.host, self._requested_port, self._quiet)
+        self._server = _make_server(
+            self.host, self._requested_port, self._quiet, self.token, self.allow_origins
+        )
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="amplify-sandbox-emulator", daemon=True
         )
@@ -153,9 +204,16 @@ def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
     raise SystemExit(128 + signum)
 
 
-def serve(host: str = "127.0.0.1", port: int = 4566) -> None:
-    """Serve in the foreground until SIGTERM or Ctrl-C."""
-    server = _make_server(host, port, quiet=False)
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 4566,
+    *,
+    token: str | None = None,
+    allow_origins: Sequence[str] = (),
+) -> None:
+    """Serve in the foreground until SIGTERM or Ctrl-C. Without a token a random one is made and
+    never shown: moto's admin endpoints are then closed to everyone."""
+    server = _make_server(host, port, False, token or new_token(), allow_origins)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     print(f"amplify-sandbox emulator listening on http://{host}:{server.server_port}", flush=True)
     try:

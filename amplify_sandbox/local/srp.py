@@ -92,6 +92,7 @@ class ServerChallenge:
     username: str
     user_id_for_srp: str
     salt_hex: str
+    verifier: int
     large_a: int
     small_b: int
     large_b: int
@@ -99,16 +100,21 @@ class ServerChallenge:
 
 
 def new_challenge(
-    user_pool_id: str, username: str, user_id_for_srp: str, password: str, srp_a_hex: str
+    user_pool_id: str,
+    username: str,
+    user_id_for_srp: str,
+    salt_hex: str,
+    verifier: int,
+    srp_a_hex: str,
 ) -> ServerChallenge | None:
-    """Issue B for the client's A, or None when A is not a valid public value (A mod N == 0)."""
-    large_a = int(srp_a_hex, 16)
+    """Issue B for the client's A, from the user's stored salt and verifier v = g^x, or None when
+    A is not a valid public value (A mod N == 0)."""
+    try:
+        large_a = int(srp_a_hex, 16)
+    except ValueError:
+        return None
     if large_a % N == 0:
         return None
-    salt_hex = secrets.token_hex(16)
-    verifier = pow(
-        G, password_exponent(pool_name_part(user_pool_id), user_id_for_srp, password, salt_hex), N
-    )
     while True:
         small_b = secrets.randbits(1024)
         large_b = (K * verifier + pow(G, small_b, N)) % N
@@ -119,6 +125,7 @@ def new_challenge(
         username=username,
         user_id_for_srp=user_id_for_srp,
         salt_hex=salt_hex,
+        verifier=verifier,
         large_a=large_a,
         small_b=small_b,
         large_b=large_b,
@@ -126,11 +133,11 @@ def new_challenge(
     )
 
 
-def verify_claim(challenge: ServerChallenge, password: str, timestamp: str, signature: str) -> bool:
-    """True when `signature` proves the client knows `password` (S = (A * v^u)^b mod N)."""
+def verify_claim(challenge: ServerChallenge, timestamp: str, signature: str) -> bool:
+    """True when `signature` proves the client knows the password behind the challenge's
+    verifier (S = (A * v^u)^b mod N)."""
     pool_name = pool_name_part(challenge.user_pool_id)
-    x = password_exponent(pool_name, challenge.user_id_for_srp, password, challenge.salt_hex)
-    verifier = pow(G, x, N)
+    verifier = challenge.verifier
     u = scrambler(challenge.large_a, challenge.large_b)
     shared = pow(challenge.large_a * pow(verifier, u, N), challenge.small_b, N)
     expected = claim_signature(

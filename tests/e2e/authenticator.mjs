@@ -4,7 +4,8 @@
 // Usage: node authenticator.mjs '<json>' with {url, chromium, email, password, wrongPassword,
 // code, screenshots, profile}. Prints one JSON line per step on stdout and, last, one line
 // {"calls": [...]} with every Cognito call the app made (target, status, error type).
-// Any request to a host other than 127.0.0.1 is blocked and fails the run.
+// Any request to a host other than localhost (the app) and 127.0.0.1 (the emulator) is blocked
+// and fails the run.
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 
@@ -147,7 +148,7 @@ let failed = null;
 try {
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
     blocked.push(route.request().url());
     return route.abort('blockedbyclient');
   });

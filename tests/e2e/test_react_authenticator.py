@@ -1,5 +1,7 @@
 """End to end: the react-authenticator example (Amplify JS `withAuthenticator`), deployed with
-`sandbox deploy --local`, built with Vite, served on 127.0.0.1 and driven in Debian's headless
+`sandbox deploy --local`, built with Vite, served on `http://localhost:PORT` (a loopback origin the
+emulator answers; the emulator itself is on 127.0.0.1, so every call is cross-origin) and driven
+in Debian's headless
 chromium through sign-up, confirmation, sign-out, a wrong password, sign-in, a forced token
 refresh, a reload, identity-pool credentials and a last sign-out.
 
@@ -76,7 +78,7 @@ def serve() -> Iterator[Any]:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
+        return f"http://localhost:{server.server_port}/"
 
     yield start
     for server in servers:

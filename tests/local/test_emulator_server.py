@@ -11,6 +11,7 @@ from typing import Any
 from emulator_helpers import PASSWORD, Pool, confirmed_user
 from srp_client import SrpClient
 
+from amplify_sandbox.local.access import TOKEN_HEADER
 from amplify_sandbox.local.server import HEALTH_PATH, EmulatorServer, apply_patches
 
 
@@ -27,7 +28,7 @@ def test_applying_patches_again_changes_nothing(idp: Any, email_pool: Pool) -> N
 
 
 def test_reset_clears_pools_and_what_hangs_off_them(
-    emulator_url: str, idp: Any, identity: Any, email_pool: Pool
+    emulator: EmulatorServer, emulator_url: str, idp: Any, identity: Any, email_pool: Pool
 ) -> None:
     pool_id = identity.create_identity_pool(
         IdentityPoolName="gone", AllowUnauthenticatedIdentities=True
@@ -36,7 +37,12 @@ def test_reset_clears_pools_and_what_hangs_off_them(
         IdentityPoolId=pool_id, Roles={"authenticated": "arn:aws:iam::123456789012:role/r"}
     )
 
-    request = urllib.request.Request(f"{emulator_url}/moto-api/reset", method="POST", data=b"")
+    request = urllib.request.Request(
+        f"{emulator_url}/moto-api/reset",
+        method="POST",
+        data=b"",
+        headers={TOKEN_HEADER: emulator.token},
+    )
     urllib.request.urlopen(request, timeout=10).close()
 
     assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
