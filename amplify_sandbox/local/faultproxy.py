@@ -1,0 +1,249 @@
+"""A fault-injecting HTTP proxy in front of the local emulator, for tests and benchmarks.
+
+It forwards every request to the emulator and can, per call:
+- count the API calls, by operation (`X-Amz-Target` for the JSON services, `Action` for the
+  query ones such as IAM and STS);
+- add latency (an AWS-like stand-in: real Cognito, IAM and SSM answer in ~50-300 ms);
+- throttle with probability p: answer as the service does when rate-limited (400
+  `ThrottlingException`, or `Throttling` for the query services) without forwarding;
+- lose the answer with probability p after the write was applied: forward, then drop the
+  connection or answer 500;
+- stop the client after call k: once call k's answer is sent, `on_stop` is called and every later
+  request is held (never forwarded), so whoever kills the client kills it between call k and k+1.
+
+Randomness is seeded, so a run can be repeated. Nothing here touches boto3: it is plain HTTP.
+"""
+
+from __future__ import annotations
+
+import http.client
+import random
+import threading
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Literal
+
+LoseMode = Literal["drop", "500"]
+# Services spoken in the query protocol (form-encoded body with Action=...): their errors are XML.
+_QUERY_CONTENT_TYPE = "application/x-www-form-urlencoded"
+_HOP_HEADERS = frozenset(
+    {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"}
+)
+
+
+@dataclass
+class Faults:
+    """What to do to the calls; change it between runs with `FaultProxy.configure`."""
+
+    seed: int = 0
+    latency: float = 0.0
+    throttle: float = 0.0
+    lose: float = 0.0
+    lose_mode: LoseMode = "drop"
+    stop_after: int | None = None
+
+
+@dataclass
+class Tally:
+    """What the proxy saw: `calls` are the operations forwarded, in order."""
+
+    calls: list[str] = field(default_factory=list)
+    throttled: int = 0
+    lost: int = 0
+    held: int = 0
+
+    @property
+    def by_operation(self) -> Counter[str]:
+        return Counter(self.calls)
+
+
+def operation_of(headers: dict[str, str], body: bytes) -> str:
+    """The API operation of a request: `CreateUserPool`, `CreateRole`, ... or "" if none."""
+    target = headers.get("x-amz-target", "")
+    if target:
+        return target.rsplit(".", 1)[-1]
+    if headers.get("content-type", "").startswith(_QUERY_CONTENT_TYPE):
+        values = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("Action")
+        if values:
+            return values[0]
+    return ""
+
+
+def throttling_answer(headers: dict[str, str]) -> tuple[bytes, str]:
+    """The body and content type a rate-limited service answers with (HTTP 400)."""
+    if headers.get("x-amz-target"):
+        body = b'{"__type":"ThrottlingException","message":"Rate exceeded"}'
+        return body, "application/x-amz-json-1.1"
+    body = (
+        b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+        b"<Message>Rate exceeded</Message></Error><RequestId>0</RequestId></ErrorResponse>"
+    )
+    return body, "text/xml"
+
+
+class FaultProxy:
+    """A threaded HTTP proxy to `upstream` (e.g. the emulator's URL) on 127.0.0.1:`port`."""
+
+    def __init__(
+        self,
+        upstream: str,
+        port: int = 0,
+        *,
+        faults: Faults | None = None,
+        on_stop: Callable[[int], None] | None = None,
+    ) -> None:
+        parsed = urllib.parse.urlsplit(upstream)
+        self._upstream_host = parsed.hostname or "127.0.0.1"
+        self._upstream_port = parsed.port or 80
+        self._lock = threading.Lock()
+        self._release = threading.Event()
+        self.on_stop = on_stop
+        self.stopped = threading.Event()
+        self.faults = Faults()
+        self.tally = Tally()
+        self._random = random.Random(0)
+        self.configure(faults or Faults())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # -- control ----------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def configure(self, faults: Faults) -> Tally:
+        """New faults and a fresh tally (held requests of an earlier stop are let go unanswered)."""
+        with self._lock:
+            self._release.set()
+            self._release = threading.Event()
+            self.stopped = threading.Event()
+            self.faults = faults
+            self.tally = Tally()
+            self._random = random.Random(faults.seed)
+            return self.tally
+
+    def start(self) -> FaultProxy:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="fault-proxy", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._release.set()
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+
+    def __enter__(self) -> FaultProxy:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- per request ------------------------------------------------------------------------
+    def _decide(self, operation: str) -> tuple[str, threading.Event, Faults]:
+        """One of "hold", "throttle", "lose", "forward" for the next request."""
+        with self._lock:
+            faults, release = self.faults, self._release
+            if faults.stop_after is not None and len(self.tally.calls) >= faults.stop_after:
+                self.tally.held += 1
+                return "hold", release, faults
+            if faults.throttle and self._random.random() < faults.throttle:
+                self.tally.throttled += 1
+                return "throttle", release, faults
+            lose = bool(faults.lose) and self._random.random() < faults.lose
+            self.tally.calls.append(operation)
+            if lose:
+                self.tally.lost += 1
+            return ("lose" if lose else "forward"), release, faults
+
+    def _forward(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        connection = http.client.HTTPConnection(
+            self._upstream_host, self._upstream_port, timeout=60
+        )
+        try:
+            out = {k: v for k, v in headers.items() if k not in _HOP_HEADERS}
+            out["host"] = f"{self._upstream_host}:{self._upstream_port}"
+            connection.request(method, path, body=body, headers=out)
+            response = connection.getresponse()
+            data = response.read()
+            kept = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP_HEADERS]
+            return response.status, kept, data
+        finally:
+            connection.close()
+
+    def _after_answer(self) -> None:
+        with self._lock:
+            stop_after = self.faults.stop_after
+            reached = stop_after is not None and len(self.tally.calls) == stop_after
+            if reached and not self.stopped.is_set():
+                self.stopped.set()
+                callback = self.on_stop
+            else:
+                callback = None
+        if callback is not None and stop_after is not None:
+            callback(stop_after)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                operation = operation_of(headers, body)
+                verdict, release, faults = proxy._decide(operation)
+                if verdict == "hold":
+                    release.wait()
+                    self.close_connection = True
+                    return
+                if faults.latency:
+                    release.wait(faults.latency)
+                if verdict == "throttle":
+                    data, content_type = throttling_answer(headers)
+                    self._answer(400, [("Content-Type", content_type)], data)
+                    return
+                status, answer_headers, data = proxy._forward(
+                    self.command, self.path, headers, body
+                )
+                if verdict == "lose":
+                    if faults.lose_mode == "drop":
+                        self.close_connection = True
+                        proxy._after_answer()
+                        return
+                    self._answer(500, [("Content-Type", "text/plain")], b"Internal error")
+                else:
+                    self._answer(status, answer_headers, data)
+                proxy._after_answer()
+
+            def _answer(self, status: int, headers: list[tuple[str, str]], data: bytes) -> None:
+                self.send_response(status)
+                for key, value in headers:
+                    if key.lower() not in ("content-length", "date", "server"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                self.wfile.flush()
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = _handle
+
+        return Handler
