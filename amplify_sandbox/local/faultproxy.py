@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.client
 import random
+import sys
 import threading
 import urllib.parse
 from collections import Counter
@@ -84,6 +85,16 @@ def throttling_answer(headers: dict[str, str]) -> tuple[bytes, str]:
     return body, "text/xml"
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client killed mid-connection (the point of a crash test) is not an error."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class FaultProxy:
     """A threaded HTTP proxy to `upstream` (e.g. the emulator's URL) on 127.0.0.1:`port`."""
 
@@ -106,8 +117,7 @@ class FaultProxy:
         self.tally = Tally()
         self._random = random.Random(0)
         self.configure(faults or Faults())
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._thread: threading.Thread | None = None
 
     # -- control ----------------------------------------------------------------------------
