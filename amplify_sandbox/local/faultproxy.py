@@ -105,6 +105,7 @@ class FaultProxy:
         *,
         faults: Faults | None = None,
         on_stop: Callable[[int], None] | None = None,
+        on_answer: Callable[[int, str], None] | None = None,
     ) -> None:
         parsed = urllib.parse.urlsplit(upstream)
         self._upstream_host = parsed.hostname or "127.0.0.1"
@@ -112,6 +113,8 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._release = threading.Event()
         self.on_stop = on_stop
+        # Called after each forwarded call's answer with its number (1, 2, ...) and operation.
+        self.on_answer = on_answer
         self.stopped = threading.Event()
         self.faults = Faults()
         self.tally = Tally()
@@ -161,21 +164,21 @@ class FaultProxy:
         self.close()
 
     # -- per request ------------------------------------------------------------------------
-    def _decide(self, operation: str) -> tuple[str, threading.Event, Faults]:
-        """One of "hold", "throttle", "lose", "forward" for the next request."""
+    def _decide(self, operation: str) -> tuple[str, threading.Event, Faults, int]:
+        """One of "hold", "throttle", "lose", "forward" for the next request (and its number)."""
         with self._lock:
             faults, release = self.faults, self._release
             if faults.stop_after is not None and len(self.tally.calls) >= faults.stop_after:
                 self.tally.held += 1
-                return "hold", release, faults
+                return "hold", release, faults, 0
             if faults.throttle and self._random.random() < faults.throttle:
                 self.tally.throttled += 1
-                return "throttle", release, faults
+                return "throttle", release, faults, 0
             lose = bool(faults.lose) and self._random.random() < faults.lose
             self.tally.calls.append(operation)
             if lose:
                 self.tally.lost += 1
-            return ("lose" if lose else "forward"), release, faults
+            return ("lose" if lose else "forward"), release, faults, len(self.tally.calls)
 
     def _forward(
         self, method: str, path: str, headers: dict[str, str], body: bytes
@@ -194,10 +197,12 @@ class FaultProxy:
         finally:
             connection.close()
 
-    def _after_answer(self) -> None:
+    def _after_answer(self, number: int, operation: str) -> None:
+        if self.on_answer is not None:
+            self.on_answer(number, operation)
         with self._lock:
             stop_after = self.faults.stop_after
-            reached = stop_after is not None and len(self.tally.calls) == stop_after
+            reached = stop_after is not None and number == stop_after
             if reached and not self.stopped.is_set():
                 self.stopped.set()
                 callback = self.on_stop
@@ -220,7 +225,7 @@ class FaultProxy:
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 operation = operation_of(headers, body)
-                verdict, release, faults = proxy._decide(operation)
+                verdict, release, faults, number = proxy._decide(operation)
                 if verdict == "hold":
                     release.wait()
                     self.close_connection = True
@@ -237,12 +242,12 @@ class FaultProxy:
                 if verdict == "lose":
                     if faults.lose_mode == "drop":
                         self.close_connection = True
-                        proxy._after_answer()
+                        proxy._after_answer(number, operation)
                         return
                     self._answer(500, [("Content-Type", "text/plain")], b"Internal error")
                 else:
                     self._answer(status, answer_headers, data)
-                proxy._after_answer()
+                proxy._after_answer(number, operation)
 
             def _answer(self, status: int, headers: list[tuple[str, str]], data: bytes) -> None:
                 self.send_response(status)

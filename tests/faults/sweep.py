@@ -80,6 +80,20 @@ REPLACE_EDITS = (
 )
 
 
+# What one clean deploy of examples/everything leaves in the emulator.
+EVERYTHING = Counter(
+    {
+        ResourceKind.USER_POOL: 1,
+        ResourceKind.USER_POOL_CLIENT: 1,
+        ResourceKind.USER_POOL_DOMAIN: 1,
+        ResourceKind.USER_POOL_GROUP: 3,
+        ResourceKind.USER_POOL_IDENTITY_PROVIDER: 7,
+        ResourceKind.IDENTITY_POOL: 1,
+        ResourceKind.IAM_ROLE: 6,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
