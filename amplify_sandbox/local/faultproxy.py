@@ -116,6 +116,8 @@ class FaultProxy:
         # Called after each forwarded call's answer with its number (1, 2, ...) and operation.
         self.on_answer = on_answer
         self.stopped = threading.Event()
+        # Set when a call after the stop is being held.
+        self.holding = threading.Event()
         self.faults = Faults()
         self.tally = Tally()
         self._random = random.Random(0)
@@ -138,6 +140,7 @@ class FaultProxy:
             self._release.set()
             self._release = threading.Event()
             self.stopped = threading.Event()
+            self.holding = threading.Event()
             self.faults = faults
             self.tally = Tally()
             self._random = random.Random(faults.seed)
@@ -170,6 +173,7 @@ class FaultProxy:
             faults, release = self.faults, self._release
             if faults.stop_after is not None and len(self.tally.calls) >= faults.stop_after:
                 self.tally.held += 1
+                self.holding.set()
                 return "hold", release, faults, 0
             if faults.throttle and self._random.random() < faults.throttle:
                 self.tally.throttled += 1
