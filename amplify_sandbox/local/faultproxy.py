@@ -8,6 +8,7 @@ It forwards every request to the emulator and can, per call:
   `ThrottlingException`, or `Throttling` for the query services) without forwarding;
 - lose the answer with probability p after the write was applied: forward, then drop the
   connection or answer 500;
+- start several clients together: the first `gate` requests wait for each other;
 - stop the client after call k: once call k's answer is sent, `on_stop` is called and every later
   request is held (never forwarded), so whoever kills the client kills it between call k and k+1.
 
@@ -45,6 +46,9 @@ class Faults:
     lose: float = 0.0
     lose_mode: LoseMode = "drop"
     stop_after: int | None = None
+    # Hold the first `gate` requests until all of them have arrived, then let them go together:
+    # two clients started "at once" really start at once.
+    gate: int = 0
 
 
 @dataclass
@@ -121,6 +125,8 @@ class FaultProxy:
         self.faults = Faults()
         self.tally = Tally()
         self._random = random.Random(0)
+        self._gate: threading.Barrier | None = None
+        self._gate_entered = 0
         self.configure(faults or Faults())
         self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._thread: threading.Thread | None = None
@@ -141,6 +147,8 @@ class FaultProxy:
             self._release = threading.Event()
             self.stopped = threading.Event()
             self.holding = threading.Event()
+            self._gate = threading.Barrier(faults.gate) if faults.gate > 1 else None
+            self._gate_entered = 0
             self.faults = faults
             self.tally = Tally()
             self._random = random.Random(faults.seed)
@@ -167,6 +175,14 @@ class FaultProxy:
         self.close()
 
     # -- per request ------------------------------------------------------------------------
+    def _pass_gate(self) -> None:
+        with self._lock:
+            gate = self._gate
+            if gate is None or self._gate_entered >= gate.parties:
+                return
+            self._gate_entered += 1
+        gate.wait()
+
     def _decide(self, operation: str) -> tuple[str, threading.Event, Faults, int]:
         """One of "hold", "throttle", "lose", "forward" for the next request (and its number)."""
         with self._lock:
@@ -229,6 +245,7 @@ class FaultProxy:
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 operation = operation_of(headers, body)
+                proxy._pass_gate()
                 verdict, release, faults, number = proxy._decide(operation)
                 if verdict == "hold":
                     release.wait()
