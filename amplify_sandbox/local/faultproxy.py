@@ -18,6 +18,7 @@ Randomness is seeded, so a run can be repeated. Nothing here touches boto3: it i
 from __future__ import annotations
 
 import http.client
+import json
 import random
 import sys
 import threading
@@ -77,16 +78,22 @@ def operation_of(headers: dict[str, str], body: bytes) -> str:
     return ""
 
 
-def throttling_answer(headers: dict[str, str]) -> tuple[bytes, str]:
-    """The body and content type a rate-limited service answers with (HTTP 400)."""
+def error_answer(headers: dict[str, str], code: str, message: str) -> tuple[bytes, str]:
+    """The body and content type of a service error, in the protocol of the request."""
     if headers.get("x-amz-target"):
-        body = b'{"__type":"ThrottlingException","message":"Rate exceeded"}'
+        body = json.dumps({"__type": code, "message": message}).encode()
         return body, "application/x-amz-json-1.1"
     body = (
-        b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
-        b"<Message>Rate exceeded</Message></Error><RequestId>0</RequestId></ErrorResponse>"
-    )
+        f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
+        f"<Message>{message}</Message></Error><RequestId>0</RequestId></ErrorResponse>"
+    ).encode()
     return body, "text/xml"
+
+
+def throttling_answer(headers: dict[str, str]) -> tuple[bytes, str]:
+    """What a rate-limited service answers (with HTTP 400)."""
+    code = "ThrottlingException" if headers.get("x-amz-target") else "Throttling"
+    return error_answer(headers, code, "Rate exceeded")
 
 
 class _Server(ThreadingHTTPServer):
@@ -265,7 +272,8 @@ class FaultProxy:
                         self.close_connection = True
                         proxy._after_answer(number, operation)
                         return
-                    self._answer(500, [("Content-Type", "text/plain")], b"Internal error")
+                    data, content_type = error_answer(headers, "InternalFailure", "Internal error")
+                    self._answer(500, [("Content-Type", content_type)], data)
                 else:
                     self._answer(status, answer_headers, data)
                 proxy._after_answer(number, operation)
