@@ -59,10 +59,17 @@ def open_store(
 ) -> SecretStore:
     """The keychain for --local (the emulator's SSM when there is none), else SSM."""
     if local:
-        from amplify_sandbox.secrets.keyring_store import KeyringSecretStore, usable_backend
+        from amplify_sandbox.secrets.keyring_store import (
+            KeyringSecretStore,
+            plaintext_warning,
+            usable_backend,
+        )
 
         backend = usable_backend()
         if backend is not None:
+            warning = plaintext_warning(backend)
+            if warning is not None:
+                ui.warning(warning)
             return KeyringSecretStore(backend, identity)
         ui.warning(NO_KEYCHAIN_WARNING)
     return _ssm_store(target(), identity)

@@ -293,7 +293,20 @@ def delete(
     if leftovers.resources:
         Executor(target.handlers, _Unrecorded(), reporter, {}).apply(sweep, leftovers)
     store.clear()
-    return DeleteResult(Plan(plan.changes + sweep.changes), remove_outputs(out_dir))
+    pools = [
+        resource.physical_id
+        for resource in [
+            *(recorded.resources.values() if recorded else ()),
+            *leftovers.resources.values(),
+        ]
+        if resource.kind is ResourceKind.USER_POOL
+    ]
+    removed = remove_outputs(
+        out_dir,
+        pools,
+        lambda path: reporter.warning(f"left {path.name}: not written by this sandbox"),
+    )
+    return DeleteResult(Plan(plan.changes + sweep.changes), removed)
 
 
 class _Unrecorded:

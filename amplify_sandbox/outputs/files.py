@@ -1,10 +1,12 @@
-"""Where the outputs file goes, writing it atomically, and removing every one this tool writes."""
+"""Where the outputs file goes, writing it atomically, and removing the ones this sandbox wrote."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from amplify_sandbox.outputs.options import OUTPUTS_FORMATS, check_format, check_version, is_legacy
@@ -49,18 +51,49 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
-def remove_outputs(out_dir: Path) -> list[Path]:
-    """Remove every outputs file any version/format could have written in `out_dir`, and temp
-    files an interrupted write left behind; return what was removed."""
+def written_for(path: Path, user_pool_ids: Collection[str]) -> bool:
+    """Whether the outputs file at `path` names one of `user_pool_ids`: what this tool writes for
+    a sandbox always carries its user pool id (every version and format)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(pool_id)}(?![\w-])", text)
+        for pool_id in user_pool_ids
+        if pool_id
+    )
+
+
+def remove_outputs(
+    out_dir: Path,
+    user_pool_ids: Collection[str],
+    on_left: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Remove the outputs files in `out_dir` that this sandbox wrote (they name one of its user
+    pools), and the temp files an interrupted write of this tool left behind; return what was
+    removed. Any other file with an outputs file's name (a hand-made Gen 1 config, another
+    sandbox's or another target's outputs) is left, and passed to `on_left`."""
     removed: list[Path] = []
-    candidates = [out_dir / name for name in all_file_names()]
-    if out_dir.is_dir():
-        for name in all_file_names():
-            candidates.extend(sorted(out_dir.glob(f".{name}.*{_TEMP_SUFFIX}")))
-    for path in candidates:
-        try:
-            path.unlink()
-        except FileNotFoundError:
+    if not out_dir.is_dir():
+        return removed
+    for name in all_file_names():
+        path = out_dir / name
+        if not path.is_file():
             continue
-        removed.append(path)
+        if written_for(path, user_pool_ids):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        elif on_left is not None:
+            on_left(path)
+    if not any(user_pool_ids):
+        return removed
+    pattern = re.compile(
+        rf"\.(?:{'|'.join(map(re.escape, all_file_names()))})\.[0-9a-f]{{8}}"
+        + re.escape(_TEMP_SUFFIX)
+    )
+    for path in sorted(out_dir.iterdir()):
+        if pattern.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed

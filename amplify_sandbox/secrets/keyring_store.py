@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from amplify_sandbox.errors import TargetError
+from amplify_sandbox.errors import TargetError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.secrets.model import Scope, StoredSecret
 
@@ -25,6 +25,48 @@ _UNLOCK_HINT = (
     "Unlock the keychain and try again, or set PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring "
     "to keep local secrets in the emulator instead."
 )
+
+
+# keyring's backends by what people call them.
+_KNOWN_BACKENDS = {
+    "keyring.backends.macOS.Keyring": "the macOS Keychain",
+    "keyring.backends.Windows.WinVaultKeyring": "the Windows Credential Manager",
+    "keyring.backends.SecretService.Keyring": "the Secret Service keyring (GNOME Keyring, KWallet)",
+    "keyring.backends.libsecret.Keyring": "the libsecret keyring (GNOME Keyring)",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+}
+
+
+def backend_class_name(backend: KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def is_plaintext(backend: KeyringBackend) -> bool:
+    """A backend that keeps values unencrypted in a file (keyrings.alt's PlaintextKeyring, or any
+    other that says so in its name): readable by every process of the user, and by backups."""
+    return "plaintext" in type(backend).__qualname__.lower()
+
+
+def backend_description(backend: KeyringBackend) -> str:
+    """Where the values go, for people: which backend, and whether it is the OS keychain."""
+    name = backend_class_name(backend)
+    if name in _KNOWN_BACKENDS:
+        return f"{_KNOWN_BACKENDS[name]} ({name})"
+    if is_plaintext(backend):
+        path = getattr(backend, "file_path", None)
+        where = f" {path}" if path else ""
+        return f"a plaintext file{where} (keyring backend {name}, not encrypted)"
+    return f"the keyring backend {name}"
+
+
+def plaintext_warning(backend: KeyringBackend) -> str | None:
+    if not is_plaintext(backend):
+        return None
+    return (
+        f"local secrets are kept in {backend_description(backend)}: any program running as you "
+        "can read them. Install an OS keychain backend, or set "
+        "PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring to keep them in the local emulator."
+    )
 
 
 def usable_backend() -> KeyringBackend | None:
@@ -53,7 +95,7 @@ class KeyringSecretStore:
 
     @property
     def location(self) -> str:
-        return f"the OS keychain ({type(self._backend).__module__.rsplit('.', 1)[-1]})"
+        return backend_description(self._backend)
 
     def service(self, scope: Scope) -> str:
         if scope is Scope.SHARED:
@@ -99,9 +141,26 @@ class KeyringSecretStore:
             last_modified=datetime.fromisoformat(modified) if modified else None,
         )
 
+    def _case_twin(self, index: dict[str, dict[str, Any]], name: str) -> str | None:
+        """Another name in the index that differs from `name` only in case. Many keychains
+        (Windows Credential Manager, the macOS Keychain) compare entry names without case, so
+        the two would be one entry: the second would overwrite or read the first."""
+        if name in index:
+            return None
+        folded = name.casefold()
+        return next((other for other in index if other.casefold() == folded), None)
+
     # -- SecretStore ------------------------------------------------------------------------
     def put(self, scope: Scope, name: str, value: str) -> StoredSecret:
         index = self._index(scope)
+        twin = self._case_twin(index, name)
+        if twin is not None:
+            raise UsageError(
+                f"secret '{name}' differs only in case from '{twin}', already set in "
+                f"{self.location}: the keychain would keep them as one entry.",
+                hint=f"Use the name '{twin}' (or remove it first with "
+                f"`sandbox secret remove {twin} --local`).",
+            )
         version = int(index.get(name, {}).get("version") or 0) + 1
         self._call("set_password", self.service(scope), name, value)
         index[name] = {"version": version, "last_modified": self._clock().isoformat()}
@@ -109,6 +168,8 @@ class KeyringSecretStore:
         return self._entry(scope, name, index[name])
 
     def get(self, scope: Scope, name: str, *, reveal: bool = False) -> StoredSecret | None:
+        if self._case_twin(self._index(scope), name) is not None:
+            return None
         value = self._call("get_password", self.service(scope), name)
         if value is None:
             return None
@@ -119,7 +180,10 @@ class KeyringSecretStore:
 
     def values(self, scope: Scope, names: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
+        index = self._index(scope)
         for name in names:
+            if self._case_twin(index, name) is not None:
+                continue
             value = self._call("get_password", self.service(scope), name)
             if value is not None:
                 found[name] = value
@@ -133,6 +197,8 @@ class KeyringSecretStore:
         index = self._index(scope)
         removed: list[str] = []
         for name in names:
+            if self._case_twin(index, name) is not None:
+                continue
             exists = self._call("get_password", self.service(scope), name) is not None
             if exists:
                 self._call("delete_password", self.service(scope), name)

@@ -106,9 +106,12 @@ def test_a_failed_write_keeps_the_old_file_and_no_temp(
     assert [p.name for p in tmp_path.iterdir()] == ["amplify_outputs.json"]
 
 
-def test_remove_outputs_removes_every_kind_and_nothing_else(tmp_path: Path) -> None:
+def test_remove_outputs_removes_every_kind_written_for_the_pool_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    outputs = email_only()
     written = {
-        write_outputs(email_only(), tmp_path, version, fmt)
+        write_outputs(outputs, tmp_path, version, fmt)
         for version in OUTPUTS_VERSIONS
         for fmt in OUTPUTS_FORMATS
     }
@@ -117,14 +120,86 @@ def test_remove_outputs_removes_every_kind_and_nothing_else(tmp_path: Path) -> N
     keep = [tmp_path / "package.json", tmp_path / "amplify_outputs.yaml", tmp_path / "src.ts"]
     for path in keep:
         path.write_text("{}", encoding="utf-8")
+    left: list[Path] = []
 
-    removed = remove_outputs(tmp_path)
+    removed = remove_outputs(tmp_path, [outputs.user_pool_id], left.append)
 
     assert set(removed) == written | {leftover}
     assert len(removed) == len(set(removed)) == 9
     assert sorted(tmp_path.iterdir()) == sorted(keep)
+    assert left == []
+
+
+def test_remove_outputs_leaves_files_it_did_not_write_and_says_so(tmp_path: Path) -> None:
+    """Issue 11 item 4: a hand-made Gen 1 config and another pool's outputs file are kept."""
+    pool_id = email_only().user_pool_id
+    ours = write_outputs(email_only(), tmp_path, "1.5", "mjs")
+    other_pool = tmp_path / "amplify_outputs.json"
+    other_pool.write_text(
+        json.dumps({"version": "1.5", "auth": {"user_pool_id": "us-east-1_Other123"}}),
+        encoding="utf-8",
+    )
+    gen1 = tmp_path / "amplifyconfiguration.json"
+    gen1.write_text('{"aws_project_region": "eu-west-1"}', encoding="utf-8")
+    # A pool id that merely starts with ours is another pool.
+    longer = tmp_path / "amplify_outputs.ts"
+    longer.write_text(f'export default {{ pool: "{pool_id}9" }};\n', encoding="utf-8")
+    left: list[Path] = []
+
+    removed = remove_outputs(tmp_path, [pool_id], left.append)
+
+    assert removed == [ours]
+    assert sorted(left) == sorted([other_pool, gen1, longer])
+    assert all(path.exists() for path in left)
+
+
+def test_remove_outputs_with_nothing_to_delete_removes_nothing(tmp_path: Path) -> None:
+    written = write_outputs(email_only(), tmp_path, "1.5", "json")
+    temp = tmp_path / ".amplify_outputs.json.deadbeef.tmp"
+    temp.write_text("partial", encoding="utf-8")
+    left: list[Path] = []
+
+    assert remove_outputs(tmp_path, [], left.append) == []
+
+    assert left == [written]
+    assert written.exists()
+    assert temp.exists()
 
 
 def test_remove_outputs_on_a_missing_or_empty_directory(tmp_path: Path) -> None:
-    assert remove_outputs(tmp_path / "missing") == []
-    assert remove_outputs(tmp_path) == []
+    assert remove_outputs(tmp_path / "missing", ["us-east-1_x"]) == []
+    assert remove_outputs(tmp_path, ["us-east-1_x"]) == []
+
+
+def test_delete_keeps_outputs_files_of_others_and_names_them(
+    seed_project: Path, emulator_port: int
+) -> None:
+    """Issue 11 item 4 through the CLI: a delete with nothing to delete removed every outputs
+    file in the folder; a delete removes only the file this sandbox wrote and says what it left."""
+    from typer.testing import CliRunner
+
+    from amplify_sandbox.cli.app import app
+
+    runner = CliRunner()
+    where = ["--local", "--port", str(emulator_port), "--project-dir", str(seed_project)]
+    deployed = runner.invoke(app, ["deploy", *where, "--identifier", "mine"])
+    assert deployed.exit_code == 0, deployed.output
+    outputs_file = seed_project / "amplify_outputs.json"
+    gen1 = seed_project / "amplifyconfiguration.json"
+    gen1.write_text('{"aws_project_region": "eu-west-1"}', encoding="utf-8")
+
+    other = runner.invoke(app, ["delete", "--yes", *where, "--identifier", "someone-else"])
+
+    assert other.exit_code == 0, other.output
+    assert outputs_file.exists()
+    assert gen1.exists()
+    assert "left amplify_outputs.json: not written by this sandbox" in other.output
+    assert "left amplifyconfiguration.json: not written by this sandbox" in other.output
+
+    mine = runner.invoke(app, ["delete", "--yes", "--json", *where, "--identifier", "mine"])
+
+    assert mine.exit_code == 0, mine.output
+    assert not outputs_file.exists()
+    assert gen1.exists()
+    assert json.loads(mine.stdout)["data"]["removed_files"] == [str(outputs_file)]
+    assert "left amplifyconfiguration.json: not written by this sandbox" in mine.stderr
