@@ -24,7 +24,7 @@ from amplify_sandbox.desired.build import (
     build_desired,
 )
 from amplify_sandbox.desired.federation import DOMAIN
-from amplify_sandbox.desired.resources import DesiredState, secret_digest
+from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.errors import RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
