@@ -44,6 +44,13 @@ class TargetError(SandboxError):
     code = "target"
 
 
+class LockedError(SandboxError):
+    """Another run holds the sandbox's write lock."""
+
+    code = "locked"
+    exit_code = ExitCode.LOCKED
+
+
 @dataclass(frozen=True)
 class Location:
     file: Path

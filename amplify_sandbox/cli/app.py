@@ -11,6 +11,7 @@ from amplify_sandbox.cli import local, secret
 from amplify_sandbox.cli.delete import delete
 from amplify_sandbox.cli.deploy import deploy
 from amplify_sandbox.cli.plan import plan
+from amplify_sandbox.cli.unlock import unlock
 
 app = typer.Typer(
     name="sandbox",
@@ -43,6 +44,7 @@ def root(
 app.command()(deploy)
 app.command()(plan)
 app.command()(delete)
+app.command()(unlock)
 app.add_typer(local.app, name="local")
 app.add_typer(secret.app, name="secret")
 

@@ -14,6 +14,7 @@ from amplify_sandbox.cli.options import (
     IdentifierOpt,
     JsonOpt,
     LocalOpt,
+    LockTimeoutOpt,
     OutDirOpt,
     PortOpt,
     ProfileOpt,
@@ -21,6 +22,7 @@ from amplify_sandbox.cli.options import (
     QuietOpt,
     RegionOpt,
     VerboseOpt,
+    lock_timeout,
 )
 from amplify_sandbox.cli.ui import UiReporter
 from amplify_sandbox.errors import RefusedError
@@ -35,6 +37,7 @@ def delete(
     port: PortOpt = DEFAULT_PORT,
     project_dir: ProjectOpt = Path("."),
     outputs_out_dir: OutDirOpt = None,
+    lock_wait: LockTimeoutOpt = None,
     json_mode: JsonOpt = False,
     debug: DebugOpt = False,
     verbose: VerboseOpt = 0,
@@ -56,7 +59,13 @@ def delete(
             )
         target = connect(TargetChoice(local, profile, region, port), ui)
         ui.info(f"Deleting sandbox [bold]{identity.identifier}[/bold] on {target.describe()}")
-        result = delete_sandbox(identity, target, UiReporter(ui), outputs_out_dir or project_dir)
+        result = delete_sandbox(
+            identity,
+            target,
+            UiReporter(ui),
+            outputs_out_dir or project_dir,
+            lock_timeout=lock_timeout(lock_wait),
+        )
         deleted = [c for c in result.plan.changes]
         if not deleted:
             ui.info("Nothing to delete: no resources are recorded for this sandbox.")

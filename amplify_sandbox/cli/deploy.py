@@ -15,6 +15,7 @@ from amplify_sandbox.cli.options import (
     IdentifierOpt,
     JsonOpt,
     LocalOpt,
+    LockTimeoutOpt,
     OutDirOpt,
     PortOpt,
     ProfileOpt,
@@ -22,6 +23,7 @@ from amplify_sandbox.cli.options import (
     QuietOpt,
     RegionOpt,
     VerboseOpt,
+    lock_timeout,
 )
 from amplify_sandbox.cli.ui import UiReporter
 from amplify_sandbox.cli.words import DONE
@@ -76,6 +78,7 @@ def deploy(
     lenient: Annotated[
         bool, typer.Option("--lenient", help="Warn about unknown keys instead of failing.")
     ] = False,
+    lock_wait: LockTimeoutOpt = None,
     json_mode: JsonOpt = False,
     debug: DebugOpt = False,
     verbose: VerboseOpt = 0,
@@ -125,6 +128,7 @@ def deploy(
                 strict=strict,
                 refresh_first=refresh,
                 secrets=secret_source_for(local, identity, target, ui),
+                lock_timeout=lock_timeout(lock_wait),
             )
 
         if definition is None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from amplify_sandbox.deploy.drift import SecretValue, matches, reported_part
 from amplify_sandbox.deploy.rules import forces_replacement
-from amplify_sandbox.deploy.state import DeployedResource, DeployedState
+from amplify_sandbox.deploy.state import RETIRED_MARK, DeployedResource, DeployedState
 from amplify_sandbox.desired.resources import (
     DesiredResource,
     DesiredState,
@@ -169,7 +169,9 @@ def build_plan(
     recorded = deployed.resources if deployed else {}
     attributes = {**(context or {}), **(deployed.attributes() if deployed else {})}
     wanted = desired.by_id()
-    renewed: set[str] = set()
+    # A replace an earlier run did not finish (its old half still on record): what refers to
+    # the replaced resource may still point at the old one, so it is applied again.
+    renewed = {lid.removesuffix(RETIRED_MARK) for lid in recorded if lid.endswith(RETIRED_MARK)}
     changes: list[Change] = []
     for logical_id in topological_order(wanted):
         resource = wanted[logical_id]
