@@ -203,8 +203,8 @@ def make_clients(
     # A handler's answer is the delay before a retry; the stubs know only handlers of None.
     session.register("needs-retry.*.*", cast(Any, on_attempt))
     # botocore's own retries are off (one attempt): RetryPolicy decides every retry.
-    config = Config(retries={"mode": "standard", "max_attempts": 1}, connect_timeout=2)
+    config = Config(retries={"mode": "standard", "total_max_attempts": 1}, connect_timeout=2)
     if endpoint_url is None:
-        config = Config(retries={"mode": "standard", "max_attempts": 1})
+        config = Config(retries={"mode": "standard", "total_max_attempts": 1})
 
     return Clients(session, str(region), endpoint_url, config, log)

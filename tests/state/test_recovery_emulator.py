@@ -58,7 +58,7 @@ def _kill_after(target: AwsTarget, operation: str, when: Any = lambda params: Tr
             raise Killed(operation)
 
     client = getattr(target.clients, service.replace("-", "_"))
-    client.meta.events.register(f"before-call.*.{name}", before)
+    client.meta.events.register(f"before-parameter-build.*.{name}", before)
     client.meta.events.register(f"after-call.*.{name}", after)
 
 
