@@ -73,7 +73,10 @@ def test_a_replace_finished_by_a_later_run_moves_the_dependents_to_the_new_pool(
 
     def records_the_new_pool(params: dict[str, Any]) -> bool:
         value = str(params.get("Value", ""))
-        return value.startswith("z1:") and f"userPool{RETIRED_MARK}" in decode(value).resources
+        if not value.startswith("z1:"):
+            return False
+        recorded = decode(value).resources
+        return f"userPool{RETIRED_MARK}" in recorded and "userPool" in recorded
 
     _kill_after(target, "ssm.PutParameter", records_the_new_pool)
     with pytest.raises(Killed):
