@@ -1,24 +1,36 @@
 """The deployed-state record in SSM Parameter Store, under the sandbox's own path.
 
 The JSON is compressed (`z1:` + base64 of zlib), so a whole record nearly always fits one
-standard (free, 4 KB) parameter and is replaced in one atomic write. A larger one is split into
-numbered parts read back with one GetParametersByPath call; only parts that changed are written.
+standard (free, 4 KB) parameter `<path>/0` and is replaced in one atomic write.
+
+A larger one is split into parts named by their content (`<path>/p/<digest>`), written first;
+then `<path>/0` is switched, in one atomic write, to a pointer (`p1:` + the parts' digests in
+order); only then are parts no longer pointed at deleted. A crash at any point leaves the old
+record or the new one, never a mix: a part is never overwritten (same name, same content), and
+what the old pointer names is deleted only after the switch. Unchanged parts are not rewritten.
+
+Records written by earlier versions (numbered parts `<path>/0`, `<path>/1`, … joined in order)
+are still read; the next save replaces them.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import zlib
 from typing import TYPE_CHECKING
 
 from amplify_sandbox.deploy.state import DeployedState
-from amplify_sandbox.errors import TargetError
+from amplify_sandbox.deploy.target import UnreadableRecordError
 
 if TYPE_CHECKING:
     from mypy_boto3_ssm import SSMClient
 
 _PART_SIZE = 4000
 _COMPRESSED = "z1:"
+_POINTER = "p1:"
+_HEAD = "0"
+_PARTS = "p"
 
 
 def encode(state: DeployedState) -> str:
@@ -32,52 +44,107 @@ def decode(text: str) -> DeployedState:
     return DeployedState.from_json(text)
 
 
+def _digest(part: str) -> str:
+    return hashlib.sha256(part.encode("utf-8")).hexdigest()[:20]
+
+
 class SsmStateStore:
     def __init__(self, client: SSMClient, path: str) -> None:
         self._client = client
         self._path = path
-        self._parts: list[str] = []
+        # Every parameter under the path as last read or written (name → value).
+        self._seen: dict[str, str] = {}
 
-    def _read_parts(self) -> list[str]:
-        found: dict[int, str] = {}
+    def _head(self) -> str:
+        return f"{self._path}/{_HEAD}"
+
+    def _part_name(self, digest: str) -> str:
+        return f"{self._path}/{_PARTS}/{digest}"
+
+    def _read_all(self) -> dict[str, str]:
+        found: dict[str, str] = {}
         for page in self._client.get_paginator("get_parameters_by_path").paginate(
-            Path=self._path, Recursive=False
+            Path=self._path, Recursive=True
         ):
             for parameter in page["Parameters"]:
-                index = parameter["Name"].rsplit("/", 1)[-1]
-                if index.isdigit():
-                    found[int(index)] = parameter["Value"]
-        return [found[i] for i in sorted(found)]
+                found[parameter["Name"]] = parameter["Value"]
+        return found
+
+    def _legacy_parts(self, found: dict[str, str]) -> dict[int, str]:
+        """Numbered parts right under the path (the format of earlier versions)."""
+        prefix = f"{self._path}/"
+        parts: dict[int, str] = {}
+        for name, value in found.items():
+            index = name.removeprefix(prefix)
+            if name.startswith(prefix) and index.isdigit():
+                parts[int(index)] = value
+        return parts
+
+    def _text(self, found: dict[str, str]) -> str | None:
+        head = found.get(self._head())
+        if head is not None and head.startswith(_POINTER):
+            digests = [d for d in head[len(_POINTER) :].split(",") if d]
+            texts = []
+            for digest in digests:
+                part = found.get(self._part_name(digest))
+                if part is None or _digest(part) != digest:
+                    raise ValueError(f"part {digest} of the record is missing or altered")
+                texts.append(part)
+            return "".join(texts)
+        parts = self._legacy_parts(found)
+        if not parts:
+            return None
+        return "".join(parts[i] for i in sorted(parts))
 
     def load(self) -> DeployedState | None:
-        self._parts = self._read_parts()
-        if not self._parts:
-            return None
+        self._seen = self._read_all()
         try:
-            return decode("".join(self._parts))
-        except (ValueError, zlib.error) as exc:
-            raise TargetError(
+            text = self._text(self._seen)
+            if text is None:
+                return None
+            return decode(text)
+        except (ValueError, zlib.error, KeyError, TypeError, AttributeError) as exc:
+            raise UnreadableRecordError(
                 f"The state record under {self._path} cannot be read ({exc}).",
                 hint="`sandbox delete` removes what is tagged as this sandbox's; or delete the "
                 f"parameters under {self._path} and deploy again (resources are adopted).",
             ) from exc
 
+    def _put(self, name: str, value: str) -> None:
+        self._client.put_parameter(Name=name, Value=value, Type="String", Overwrite=True)
+        self._seen[name] = value
+
     def save(self, state: DeployedState) -> None:
         text = encode(state)
-        parts = [text[i : i + _PART_SIZE] for i in range(0, len(text), _PART_SIZE)]
-        for index, part in enumerate(parts):
-            if index < len(self._parts) and self._parts[index] == part:
-                continue
-            self._client.put_parameter(
-                Name=f"{self._path}/{index}", Value=part, Type="String", Overwrite=True
-            )
-        stale = [f"{self._path}/{i}" for i in range(len(parts), len(self._parts))]
-        for start in range(0, len(stale), 10):
-            self._client.delete_parameters(Names=stale[start : start + 10])
-        self._parts = parts
+        legacy = set(self._legacy_parts(self._seen)) - {0}
+        if len(text) <= _PART_SIZE and not legacy:
+            # One atomic write; whatever it replaces is then no longer pointed at.
+            if self._seen.get(self._head()) != text:
+                self._put(self._head(), text)
+            keep = {self._head()}
+        else:
+            parts = [text[i : i + _PART_SIZE] for i in range(0, len(text), _PART_SIZE)]
+            digests = [_digest(part) for part in parts]
+            for digest, part in zip(digests, parts, strict=True):
+                name = self._part_name(digest)
+                if self._seen.get(name) != part:
+                    self._put(name, part)
+            pointer = _POINTER + ",".join(digests)
+            if self._seen.get(self._head()) != pointer:
+                self._put(self._head(), pointer)  # the switch
+            keep = {self._head(), *(self._part_name(d) for d in digests)}
+        self._delete([name for name in self._seen if name not in keep])
 
-    def clear(self) -> None:
-        names = [f"{self._path}/{i}" for i in range(len(self._read_parts()))]
+    def _delete(self, names: list[str]) -> None:
         for start in range(0, len(names), 10):
             self._client.delete_parameters(Names=names[start : start + 10])
-        self._parts = []
+        for name in names:
+            self._seen.pop(name, None)
+
+    def clear(self) -> None:
+        """Delete every parameter under the path, readable or not."""
+        self._seen = self._read_all()
+        # The head first: a crash after it leaves no record (a deploy adopts by tag) and parts
+        # that the next save deletes.
+        names = sorted(self._seen, key=lambda name: name != self._head())
+        self._delete(names)

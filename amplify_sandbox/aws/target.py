@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -10,6 +12,8 @@ from amplify_sandbox.aws.handlers import build_handlers
 from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
 from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.aws.idempotent import RetriedCreates
+from amplify_sandbox.aws.lock import Holder, SsmLock, lock_name
 from amplify_sandbox.aws.state_store import SsmStateStore
 from amplify_sandbox.deploy.handler import Handlers
 from amplify_sandbox.deploy.state import DeployedResource
@@ -53,10 +57,29 @@ class AwsTarget:
 
     @cached_property
     def handlers(self) -> Handlers:
-        return build_handlers(self.clients, self.region)
+        built = build_handlers(self.clients, self.region)
+        return {kind: RetriedCreates(handler) for kind, handler in built.items()}
 
     def state_store(self, identity: SandboxIdentity) -> SsmStateStore:
         return SsmStateStore(self.clients.ssm, identity.state_path)
+
+    def lock(
+        self, identity: SandboxIdentity, command: str, timeout: float, notify: Callable[[str], None]
+    ) -> AbstractContextManager[None]:
+        return SsmLock(self.clients.ssm, lock_name(identity), command).held(timeout, notify)
+
+    def unlock(self, identity: SandboxIdentity) -> Holder | None:
+        """Remove the lock whoever holds it (`sandbox unlock`); who held it, if readable."""
+        return SsmLock(self.clients.ssm, lock_name(identity), "unlock").force_remove()
+
+    def watch_throttling(self, notify: Callable[[str], None]) -> None:
+        def throttled(call: str) -> None:
+            notify(
+                f"Being throttled by the target ({call} and others): retrying with back-off; "
+                "this run may take longer."
+            )
+
+        self.log.throttle_listener = throttled
 
     def find_tagged(self, identity: SandboxIdentity) -> list[DeployedResource]:
         """Pools and roles tagged as this sandbox's, whatever the record says (clients, groups,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.options import OutDirOpt, YesOpt
+from amplify_sandbox.cli.options import LockTimeoutOpt, OutDirOpt, YesOpt, lock_timeout
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
 from amplify_sandbox.errors import RefusedError
@@ -43,7 +43,10 @@ class DeleteOutput(Output):
 
 @command(app)
 def delete(
-    cli: Application, yes: YesOpt = False, outputs_out_dir: OutDirOpt = None
+    cli: Application,
+    yes: YesOpt = False,
+    outputs_out_dir: OutDirOpt = None,
+    lock_wait: LockTimeoutOpt = None,
 ) -> DeleteOutput:
     """Delete every resource of your sandbox and its outputs file (secrets are kept)."""
     from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
@@ -62,5 +65,7 @@ def delete(
         f"Deleting sandbox [bold]{plain(identity.identifier)}[/bold] on {plain(target.describe())}"
     )
     out_dir = outputs_out_dir or cli.options.project_dir
-    result = delete_sandbox(identity, target, UiReporter(cli.ui), out_dir)
+    result = delete_sandbox(
+        identity, target, UiReporter(cli.ui), out_dir, lock_timeout=lock_timeout(lock_wait)
+    )
     return DeleteOutput(identity.stack_name, result)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.options import OutDirOpt
+from amplify_sandbox.cli.options import LockTimeoutOpt, OutDirOpt, lock_timeout
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
 from amplify_sandbox.cli.words import DONE
@@ -99,6 +99,7 @@ class DeployRun:
     allow_replace: bool
     strict: bool
     refresh: bool
+    lock_timeout: float
 
     def __call__(self, definition: AuthDefinition) -> DeployResult:
         from amplify_sandbox.cli.plan_view import REPLACE_QUESTION, show_plan
@@ -117,6 +118,7 @@ class DeployRun:
             strict=self.strict,
             refresh_first=self.refresh,
             secrets=self.cli.secrets(),  # looked up afresh for every deploy of --watch
+            lock_timeout=self.lock_timeout,
         )
 
 
@@ -145,6 +147,7 @@ def deploy(
     refresh: RefreshOpt = False,
     strict: StrictOpt = False,
     lenient: LenientOpt = False,
+    lock_wait: LockTimeoutOpt = None,
 ) -> DeployOutput:
     """Deploy this project's auth backend to your sandbox once, then write the outputs file."""
     from amplify_sandbox.cli.watch_view import watch_and_deploy
@@ -161,7 +164,7 @@ def deploy(
     load = loader(cli, lenient)
     definition = None if watch else load()
     cli.announce()
-    run = DeployRun(cli, outputs, allow_replace, strict, refresh)
+    run = DeployRun(cli, outputs, allow_replace, strict, refresh, lock_timeout(lock_wait))
     if definition is None:
         watched = dir_to_watch or cli.options.project_dir / "amplify"
         raise typer.Exit(watch_and_deploy(cli, run, load, watched, exclude or [], outputs_file))

@@ -136,3 +136,24 @@ class Given:
         if root is not None and "verbose" in self.values:
             merged["verbose"] = self.values["verbose"] + root.values.get("verbose", 0)
         return GlobalOptions(**merged)
+
+
+LockTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--lock-timeout",
+        help="Seconds to wait for another run's lock on this sandbox (default: 180 at a "
+        "terminal, 0 in CI or without a terminal); then exit 4.",
+        min=0,
+    ),
+]
+DEFAULT_LOCK_WAIT = 180.0
+
+
+def lock_timeout(value: float | None) -> float:
+    """--lock-timeout, or its default: wait at a terminal, fail at once in CI."""
+    from amplify_sandbox.cli.ui import interactive
+
+    if value is not None:
+        return value
+    return DEFAULT_LOCK_WAIT if interactive() else 0.0

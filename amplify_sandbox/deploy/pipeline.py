@@ -15,7 +15,7 @@ from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor
 from amplify_sandbox.deploy.planner import Action, Plan, build_plan
 from amplify_sandbox.deploy.state import DeployedState, StateStore
-from amplify_sandbox.deploy.target import Target
+from amplify_sandbox.deploy.target import Target, UnreadableRecordError
 from amplify_sandbox.desired.build import (
     IDENTITY_POOL,
     TARGET,
@@ -215,6 +215,7 @@ def deploy(
     secrets: SecretSource = _no_secrets,
     strict: bool = False,
     refresh_first: bool = False,
+    lock_timeout: float = 0.0,
 ) -> DeployResult:
     """Bring the sandbox in line with the definition and write the outputs file.
 
@@ -222,7 +223,8 @@ def deploy(
     `confirm_replace(plan)` says yes. A plan that replaces or deletes anything is passed to
     `show_plan` before anything is applied. The record is trusted (one read) unless `refresh_first`,
     which also reads every resource to repair drift. Triggers and access grants are reported and skipped, or
-    refused with `strict`.
+    refused with `strict`. A plan with changes is made again and applied under the sandbox's
+    lock (waiting up to `lock_timeout` seconds for another run); a no-op run takes no lock.
     """
     check_supported(definition, outputs.version)
     notes = unapplied_functions(definition)
@@ -234,8 +236,52 @@ def deploy(
         )
     for note in notes:
         reporter.warning(note)
+    target.watch_throttling(reporter.warning)
     planned = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
-    plan = planned.plan
+    if not planned.plan.has_changes:
+        state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
+        outputs_file = write_outputs(
+            auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
+        )
+        return DeployResult(planned.plan, state, outputs_file)
+    # Asked before the lock is taken: a refused plan writes nothing.
+    _confirm(planned.plan, target, allow_replace, confirm_replace, show_plan)
+    with target.lock(identity, "deploy", lock_timeout, reporter.warning):
+        # Planned again under the lock: another run may have changed the sandbox meanwhile.
+        again = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
+        if _shape(again.plan) != _shape(planned.plan):
+            _confirm(again.plan, target, allow_replace, confirm_replace, show_plan)
+        planned = again
+        state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
+        if planned.plan.has_changes:
+            executor = Executor(
+                target.handlers,
+                planned.store,
+                reporter,
+                planned.desired.tags,
+                planned.values,
+                planned.digests,
+                context={TARGET: TargetFacts(target)},
+            )
+            state = executor.apply(planned.plan, state)
+    outputs_file = write_outputs(
+        auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
+    )
+    return DeployResult(planned.plan, state, outputs_file)
+
+
+def _shape(plan: Plan) -> list[tuple[str, Action]]:
+    return [(change.logical_id, change.action) for change in plan.changes]
+
+
+def _confirm(
+    plan: Plan,
+    target: Target,
+    allow_replace: bool,
+    confirm_replace: Callable[[Plan], bool],
+    show_plan: Callable[[PlanReport], None],
+) -> None:
+    """Show a plan that replaces or deletes; refuse one that loses users unless allowed."""
     if any(change.action in (Action.REPLACE, Action.DELETE) for change in plan.changes):
         users = users_affected(plan, target)
         show_plan(PlanReport(plan, users))
@@ -245,22 +291,6 @@ def deploy(
                 "deleted. Nothing was changed.",
                 hint="Run again with --allow-replace to apply it (or undo the change).",
             )
-    state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
-    if plan.has_changes:
-        executor = Executor(
-            target.handlers,
-            planned.store,
-            reporter,
-            planned.desired.tags,
-            planned.values,
-            planned.digests,
-            context={TARGET: TargetFacts(target)},
-        )
-        state = executor.apply(plan, state)
-    outputs_file = write_outputs(
-        auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
-    )
-    return DeployResult(plan, state, outputs_file)
 
 
 def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Target) -> AuthOutputs:
@@ -277,12 +307,32 @@ def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Targe
 
 
 def delete(
+    identity: SandboxIdentity,
+    target: Target,
+    reporter: Reporter,
+    out_dir: Path,
+    *,
+    lock_timeout: float = 0.0,
+) -> DeleteResult:
+    """Remove everything recorded for this sandbox, then whatever still carries its tag (a lost,
+    incomplete or unreadable record leaves no orphans), then its record and its outputs file;
+    under the sandbox's lock."""
+    target.watch_throttling(reporter.warning)
+    with target.lock(identity, "delete", lock_timeout, reporter.warning):
+        return _delete(identity, target, reporter, out_dir)
+
+
+def _delete(
     identity: SandboxIdentity, target: Target, reporter: Reporter, out_dir: Path
 ) -> DeleteResult:
-    """Remove everything recorded for this sandbox, then whatever still carries its tag (a lost
-    or incomplete record leaves no orphans), then its record and its outputs file."""
     store = target.state_store(identity)
-    recorded = store.load()
+    try:
+        recorded = store.load()
+    except UnreadableRecordError as exc:
+        reporter.warning(
+            f"{exc.message} Deleting what carries this sandbox's tag instead, then the record."
+        )
+        recorded = None
     plan = build_plan(DesiredState(()), recorded)
     if recorded is not None:
         Executor(target.handlers, store, reporter, {}).apply(plan, recorded)

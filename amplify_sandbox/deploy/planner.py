@@ -222,7 +222,9 @@ def build_plan(
     recorded = deployed.resources if deployed else {}
     attributes = {**(context or {}), **(deployed.attributes() if deployed else {})}
     wanted = desired.by_id()
-    renewed: set[str] = set()
+    # A replace an earlier run did not finish (its old half still on record): what refers to
+    # the replaced resource may still point at the old one, so it is applied again.
+    renewed = set(deployed.retired) if deployed else set()
     changes: list[Change] = []
     for logical_id in topological_order(wanted):
         resource = wanted[logical_id]

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from amplify_sandbox.deploy.handler import Handlers
 from amplify_sandbox.deploy.state import DeployedResource, StateStore
+from amplify_sandbox.errors import TargetError
 from amplify_sandbox.identity import SandboxIdentity
+
+
+class UnreadableRecordError(TargetError):
+    """The state record exists but cannot be read (corrupt, partly written, unknown format)."""
+
+
+# Told what the run is waiting for (a line for people), e.g. a lock another run holds.
+Notify = Callable[[str], None]
 
 
 class Target(Protocol):
@@ -31,6 +42,15 @@ class Target(Protocol):
 
     def user_count(self, user_pool_id: str) -> int:
         """How many people the user pool holds (Cognito's estimate)."""
+
+    def lock(
+        self, identity: SandboxIdentity, command: str, timeout: float, notify: Notify
+    ) -> AbstractContextManager[None]:
+        """Hold the sandbox's write lock for the `with` block: wait up to `timeout` seconds for
+        another holder (calling `notify` once), then raise LockedError naming the holder."""
+
+    def watch_throttling(self, notify: Notify) -> None:
+        """Call `notify` (once) when the target starts throttling this run's requests."""
 
     def describe(self) -> str:
         """One line naming where the sandbox lives (account/region or the emulator URL)."""

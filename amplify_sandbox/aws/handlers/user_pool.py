@@ -80,7 +80,9 @@ class UserPoolHandler:
         mfa = request.get("MfaConfiguration", "OFF")
         request["MfaConfiguration"] = "OFF" if mfa != "OFF" else mfa
         until_role_ready(lambda: self._client.update_user_pool(**request))
-        added = added_custom_attributes(current.props.get("Schema"), props.get("Schema"))
+        # From what the pool has, not the record: a run killed after AddCustomAttributes
+        # recorded nothing, and adding an attribute twice fails.
+        added = added_custom_attributes(described.get("SchemaAttributes"), props.get("Schema"))
         if added:
             self._client.add_custom_attributes(
                 UserPoolId=pool_id, CustomAttributes=cast(Any, added)
