@@ -44,20 +44,25 @@ def delete(
     ui = make_ui(json_mode, debug, verbose, quiet)
     with handled(ui):
         from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
+        from amplify_sandbox.deploy.pipeline import pools_to_delete
 
         identity = identity_for(project_dir, identifier)
+        target = connect(TargetChoice(local, profile, region, port), ui)
+        pools = "".join(
+            f"\n  user pool {pool}: {users} user(s)"
+            for pool, users in (pools_to_delete(identity, target) if not yes else {}).items()
+        )
         if not yes and not ui.confirm(
-            f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})? "
-            "This can't be undone."
+            f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})?"
+            f"{pools}\nThis can't be undone."
         ):
             raise RefusedError(
                 "Not deleted: confirmation needed.",
                 hint="Pass --yes to delete without a prompt (required without a terminal).",
             )
-        target = connect(TargetChoice(local, profile, region, port), ui)
         ui.info(f"Deleting sandbox [bold]{identity.identifier}[/bold] on {target.describe()}")
         result = delete_sandbox(identity, target, UiReporter(ui), outputs_out_dir or project_dir)
-        deleted = [c for c in result.plan.changes]
+        deleted = result.deleted
         if not deleted:
             ui.info("Nothing to delete: no resources are recorded for this sandbox.")
         for path in result.removed_files:

@@ -24,7 +24,6 @@ from amplify_sandbox.deploy.state import (
     StateStore,
     retired_id,
 )
-from amplify_sandbox.desired.build import SANDBOX_TAG
 from amplify_sandbox.desired.resources import resolve, to_symbolic
 
 
@@ -46,6 +45,8 @@ class Executor:
         self._store = store
         self._reporter = reporter
         self._tags = dict(tags)
+        # Logical ids of resources left in place because they are not this sandbox's.
+        self.untouched: list[str] = []
 
     def apply(self, plan: Plan, state: DeployedState) -> DeployedState:
         started: dict[str, float] = {}
@@ -76,7 +77,8 @@ class Executor:
             change = changes.get(logical_id) or changes[logical_id.split(RETIRED_MARK, 1)[0]]
             self._start(change, started)
             state = self._remove(logical_id, state)
-            self._finish(change, started)
+            if logical_id not in self.untouched:
+                self._finish(change, started)
         return state
 
     def _retire(self, logical_id: str, state: DeployedState) -> DeployedState:
@@ -99,16 +101,14 @@ class Executor:
     def _remove(self, logical_id: str, state: DeployedState) -> DeployedState:
         current = state.resources[logical_id]
         handler = self._handlers[current.kind]
-        tags = handler.tags(current)
-        if tags is not None:
-            owner = tags.get(SANDBOX_TAG)
-            if owner != state.sandbox_id:
-                self._reporter.warning(
-                    f"{logical_id} ({current.physical_id}) is not tagged as this "
-                    f"sandbox's ({SANDBOX_TAG}={owner!r}); left untouched."
-                )
-            else:
-                handler.delete(current)
+        reason = handler.not_ours(current, state.sandbox_id)
+        if reason is not None:
+            self.untouched.append(logical_id)
+            self._reporter.warning(
+                f"{logical_id} ({current.physical_id}) {reason}; left untouched."
+            )
+        else:
+            handler.delete(current)
         state = state.without(logical_id)
         self._store.save(state)
         return state
