@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor
@@ -290,7 +291,8 @@ def deploy(
             planned.digests,
             context={TARGET: TargetFacts(target)},
         )
-        state = executor.apply(plan, state)
+        with secrets_hidden(planned.values.values()):
+            state = executor.apply(plan, state)
     outputs_file = write_outputs(
         auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
     )

@@ -225,6 +225,11 @@ def _user_pool(
         },
         "UsernameAttributes": username_attributes,
         "AutoVerifiedAttributes": list(username_attributes),
+        # CDK's `keepOriginal` as Amplify sets it (the login attributes): a changed email or
+        # phone number takes effect only once the new one is verified.
+        "UserAttributeUpdateSettings": {
+            "AttributesRequireVerificationBeforeUpdate": list(username_attributes)
+        },
         "UsernameConfiguration": {"CaseSensitive": False},
         "Schema": _schema(definition),
         "VerificationMessageTemplate": _verification_template(definition),

@@ -4,13 +4,18 @@ a resource is this sandbox's (its tag and the name this tool gives it) before it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocore.exceptions import ClientError
 
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.errors import error_code, is_not_found
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.build import SANDBOX_TAG
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+    from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 
 T = TypeVar("T")
 
@@ -23,6 +28,18 @@ def unless_gone(call: Callable[[], T]) -> T | None:
         if is_not_found(exc):
             return None
         raise
+
+
+def created(call: Callable[[], object], exists_code: str) -> bool:
+    """Run a create call: False when the service answers `exists_code` (it is there already,
+    left by a run that stopped before recording it, to be adopted)."""
+    try:
+        call()
+    except ClientError as exc:
+        if error_code(exc) != exists_code:
+            raise
+        return False
+    return True
 
 
 def tag_list(tags: Mapping[str, str]) -> list[Any]:
@@ -84,9 +101,8 @@ class PoolChildHandler(OwnedHandler):
     """A resource inside a user pool (client, group, provider, domain): not taggable, owned
     through the pool that holds it. A subclass says how to describe it."""
 
-    def __init__(self, client: Any, pools: Any) -> None:
+    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
         self._client = client
-        # The user pool handler (typed loosely to keep this module free of handler imports).
         self._pools = pools
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
@@ -103,8 +119,7 @@ class PoolChildHandler(OwnedHandler):
         found = self.described(current)
         if found is None:
             return None
-        tags: dict[str, str] | None = self._pools.pool_tags(self.owning_pool(current, found))
-        return tags
+        return self._pools.pool_tags(self.owning_pool(current, found))
 
     def reported_name(self, current: DeployedResource) -> str | None:
         found = self.described(current)

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from amplify_sandbox.aws.handlers.base import PoolChildHandler, unless_gone
-from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.resources import ResourceKind
 
-if TYPE_CHECKING:
-    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
-
 
 class UserPoolClientHandler(PoolChildHandler):
     name_field = "ClientName"
-
-    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
-        super().__init__(client, pools)
-        self._client: CognitoIdentityProviderClient = client
 
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]

@@ -22,7 +22,6 @@ class UserPoolDomainHandler(PoolChildHandler):
         self, client: CognitoIdentityProviderClient, pools: UserPoolHandler, region: str
     ) -> None:
         super().__init__(client, pools)
-        self._client: CognitoIdentityProviderClient = client
         self._region = region
 
     def create(

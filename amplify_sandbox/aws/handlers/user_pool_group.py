@@ -4,36 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import error_code
-from amplify_sandbox.aws.handlers.base import PoolChildHandler, unless_gone
-from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.aws.handlers.base import PoolChildHandler, created, unless_gone
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
-
-if TYPE_CHECKING:
-    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 
 class UserPoolGroupHandler(PoolChildHandler):
     name_field = "GroupName"
 
-    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
-        super().__init__(client, pools)
-        self._client: CognitoIdentityProviderClient = client
-
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
     ) -> Applied:
-        try:
-            self._client.create_group(**props)
-        except ClientError as exc:
-            # Created by a run that stopped before recording it: adopt it.
-            if error_code(exc) != "GroupExistsException":
-                raise
+        if not created(lambda: self._client.create_group(**props), "GroupExistsException"):
             self._client.update_group(**props)
         return _applied(props)
 
