@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.definition.project import project_root
 from amplify_sandbox.definition.schema.context import MapContext
 from amplify_sandbox.definition.schema.definition import build_definition
 from amplify_sandbox.definition.ts.auth_call import find_define_auth
@@ -17,13 +18,6 @@ from amplify_sandbox.definition.ts.grants import access_hook
 from amplify_sandbox.definition.ts.parse import SourceFile, check_syntax, named
 from amplify_sandbox.definition.ts.runtime import Program
 from amplify_sandbox.definition.values import JsObject, describe
-
-
-def project_root(path: Path) -> Path:
-    """The project directory of `<root>/amplify/auth/resource.ts` (else the file's directory)."""
-    if path.parent.parent.name == "amplify":
-        return path.parent.parent.parent
-    return path.parent
 
 
 def load_ts(
