@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from botocore.exceptions import (
     BotoCoreError,
@@ -39,6 +41,40 @@ def is_not_found(error: ClientError) -> bool:
 
 def error_code(error: ClientError) -> str:
     return str(error.response.get("Error", {}).get("Code", ""))
+
+
+HIDDEN = "(hidden)"
+
+
+def hidden(text: str, values: Iterable[str]) -> str:
+    """`text` with every one of `values` (also as JSON escapes it) replaced by "(hidden)"."""
+    for value in sorted({v for v in values if v}, key=len, reverse=True):
+        for form in {value, json.dumps(value)[1:-1]}:
+            text = text.replace(form, HIDDEN)
+    return text
+
+
+@contextmanager
+def secrets_hidden(values: Iterable[str]) -> Iterator[None]:
+    """Scrub the secret values being sent from any service error raised inside (its message,
+    the text it prints, its traceback's one line): services echo what they were sent."""
+    secrets = list(values)
+    try:
+        yield
+    except ClientError as exc:
+        _scrub(exc.response, secrets)
+        exc.args = tuple(hidden(str(arg), secrets) for arg in exc.args)
+        raise
+
+
+def _scrub(data: Any, secrets: list[str]) -> None:
+    """Every string in a parsed response (the error and any modeled fields), in place."""
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, item in list(items):
+        if isinstance(item, str):
+            data[key] = hidden(item, secrets)
+        elif isinstance(item, dict | list):
+            _scrub(item, secrets)
 
 
 @contextmanager

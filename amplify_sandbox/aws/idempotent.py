@@ -54,5 +54,8 @@ class RetriedCreates:
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._inner.tags(current)
 
+    def not_ours(self, current: DeployedResource, sandbox_id: str) -> str | None:
+        return self._inner.not_ours(current, sandbox_id)
+
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         return self._inner.read(current)

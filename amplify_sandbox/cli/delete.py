@@ -28,13 +28,13 @@ class DeleteOutput(Output):
         return {
             "sandbox_id": self.sandbox_id,
             "deleted": [
-                {"resource": c.logical_id, "kind": c.kind.value} for c in self.result.plan.changes
+                {"resource": c.logical_id, "kind": c.kind.value} for c in self.result.deleted
             ],
             "removed_files": [str(p) for p in self.result.removed_files],
         }
 
     def show(self, ui: Ui) -> None:
-        if not self.result.plan.changes:
+        if not self.result.deleted:
             ui.info("Nothing to delete: no resources are recorded for this sandbox.")
         for path in self.result.removed_files:
             ui.info(f"Removed {plain(path)}")
@@ -50,17 +50,21 @@ def delete(
 ) -> DeleteOutput:
     """Delete every resource of your sandbox and its outputs file (secrets are kept)."""
     from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
+    from amplify_sandbox.deploy.pipeline import pools_to_delete
 
-    identity = cli.identity
+    identity, target = cli.identity, cli.target
+    pools = "".join(
+        f"\n  user pool {pool}: {users} user(s)"
+        for pool, users in (pools_to_delete(identity, target) if not yes else {}).items()
+    )
     if not yes and not cli.ui.confirm(
-        f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})? "
-        "This can't be undone."
+        f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})?"
+        f"{pools}\nThis can't be undone."
     ):
         raise RefusedError(
             "Not deleted: confirmation needed.",
             hint="Pass --yes to delete without a prompt (required without a terminal).",
         )
-    target = cli.target
     cli.ui.info(
         f"Deleting sandbox [bold]{plain(identity.identifier)}[/bold] on {plain(target.describe())}"
     )

@@ -8,7 +8,6 @@ Mirrors Amplify's `defineAuth` with snake_case keys. Deliberately light (no pars
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
@@ -16,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from amplify_sandbox.definition.model import FunctionRef, SecretRef
-
-_SECRET_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
+from amplify_sandbox.secrets.names import NAME_PATTERN as _SECRET_NAME
 
 # Set by the resource.py loader while it runs the file, to find every define_auth() result.
 _created: ContextVar[list[DefinedAuth] | None] = ContextVar("amplify_sandbox_created", default=None)

@@ -16,6 +16,7 @@ from typing import Any
 from amplify_sandbox.definition import api
 from amplify_sandbox.definition.limits import check_file_size
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.definition.project import project_root as _project_root
 from amplify_sandbox.definition.schema import MapContext, RawGrant, build_definition
 from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.errors import DefinitionError, Location
@@ -182,12 +183,6 @@ def _forget_user_modules(before: set[str], root: Path) -> None:
         filename = getattr(sys.modules[name], "__file__", None)
         if filename and _inside(os.path.realpath(filename), top):
             del sys.modules[name]
-
-
-def _project_root(path: Path) -> Path:
-    if path.parent.parent.name == "amplify":
-        return path.parent.parent.parent
-    return path.parent
 
 
 class _Grant:

@@ -19,7 +19,6 @@ from amplify_sandbox.deploy.handler import Handlers
 from amplify_sandbox.deploy.planner import Action, Change, Plan, RecordKey, deletion_order
 from amplify_sandbox.deploy.rules import ReplaceOrder
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState, StateStore
-from amplify_sandbox.desired.build import SANDBOX_TAG
 from amplify_sandbox.desired.resources import resolve, to_symbolic
 
 _APPLIED = (Action.CREATE, Action.UPDATE, Action.REPLACE)
@@ -43,6 +42,9 @@ class Executor:
         self._store = store
         self._reporter = reporter
         self._tags = dict(tags)
+        # Logical ids of resources left in place because they are not this sandbox's.
+        self.untouched: list[str] = []
+        self._left: set[RecordKey] = set()
 
     def apply(self, plan: Plan, state: DeployedState) -> DeployedState:
         started: dict[int, float] = {}
@@ -65,7 +67,8 @@ class Executor:
             change = removals[key]
             self._start(change, started)
             state = self._remove(key, state)
-            self._finish(change, started)
+            if key not in self._left:
+                self._finish(change, started)
         return state
 
     def _make_room(self, change: Change, state: DeployedState) -> DeployedState:
@@ -94,16 +97,15 @@ class Executor:
         logical_id, retired = key
         current = state.get(logical_id, retired=retired)
         handler = self._handlers[current.kind]
-        tags = handler.tags(current)
-        if tags is not None:
-            owner = tags.get(SANDBOX_TAG)
-            if owner != state.sandbox_id:
-                self._reporter.warning(
-                    f"{logical_id} ({current.physical_id}) is not tagged as this "
-                    f"sandbox's ({SANDBOX_TAG}={owner!r}); left untouched."
-                )
-            else:
-                handler.delete(current)
+        reason = handler.not_ours(current, state.sandbox_id)
+        if reason is not None:
+            self.untouched.append(logical_id)
+            self._left.add(key)
+            self._reporter.warning(
+                f"{logical_id} ({current.physical_id}) {reason}; left untouched."
+            )
+        else:
+            handler.delete(current)
         state = state.without(logical_id, retired=retired)
         self._store.save(state)
         return state

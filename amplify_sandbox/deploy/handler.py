@@ -36,6 +36,10 @@ class Handler(Protocol):
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         """The resource's tags, or None when it no longer exists."""
 
+    def not_ours(self, current: DeployedResource, sandbox_id: str) -> str | None:
+        """Why the resource must not be deleted (its tag or the name this tool gives it is not
+        this sandbox's), or None: it is ours, or already gone."""
+
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         """What the service reports, keyed like the props (for drift), or None when gone."""
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor
-from amplify_sandbox.deploy.planner import Action, Plan, build_plan
+from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
 from amplify_sandbox.deploy.state import DeployedState, StateStore
 from amplify_sandbox.deploy.target import Target, UnreadableRecordError
 from amplify_sandbox.desired.build import (
@@ -129,6 +130,29 @@ class DeployResult:
 class DeleteResult:
     plan: Plan
     removed_files: list[Path] = field(default_factory=list)
+    # Logical ids left in place (not tagged or not named as this sandbox's): not deleted.
+    untouched: list[str] = field(default_factory=list)
+
+    @property
+    def deleted(self) -> list[Change]:
+        return [c for c in self.plan.changes if c.logical_id not in self.untouched]
+
+
+def pools_to_delete(identity: SandboxIdentity, target: Target) -> dict[str, int]:
+    """The user pools `delete` would remove (recorded or tagged) and how many people each holds."""
+    try:
+        recorded = target.state_store(identity).load()
+    except UnreadableRecordError:
+        recorded = None
+    found = list(recorded.resources.values()) if recorded is not None else []
+    found += target.find_tagged(identity)
+    counts: dict[str, int] = {}
+    for resource in found:
+        if resource.kind is ResourceKind.USER_POOL and resource.physical_id not in counts:
+            reported = target.handlers[ResourceKind.USER_POOL].read(resource)
+            if reported is not None:
+                counts[resource.physical_id] = int(reported.get("EstimatedNumberOfUsers", 0))
+    return counts
 
 
 def refresh(target: Target, state: DeployedState | None) -> dict[str, dict[str, Any] | None]:
@@ -263,7 +287,8 @@ def deploy(
                 planned.digests,
                 context={TARGET: TargetFacts(target)},
             )
-            state = executor.apply(planned.plan, state)
+            with secrets_hidden(planned.values.values()):
+                state = executor.apply(planned.plan, state)
     outputs_file = write_outputs(
         auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
     )
@@ -334,14 +359,19 @@ def _delete(
         )
         recorded = None
     plan = build_plan(DesiredState(()), recorded)
+    untouched: list[str] = []
     if recorded is not None:
-        Executor(target.handlers, store, reporter, {}).apply(plan, recorded)
+        executor = Executor(target.handlers, store, reporter, {})
+        executor.apply(plan, recorded)
+        untouched += executor.untouched
     leftovers = DeployedState(identity.stack_name)
     for resource in target.find_tagged(identity):
         leftovers = leftovers.with_resource(resource)
     sweep = build_plan(DesiredState(()), leftovers)
     if leftovers.resources:
-        Executor(target.handlers, _Unrecorded(), reporter, {}).apply(sweep, leftovers)
+        sweeper = Executor(target.handlers, _Unrecorded(), reporter, {})
+        sweeper.apply(sweep, leftovers)
+        untouched += sweeper.untouched
     store.clear()
     pools = [
         resource.physical_id
@@ -356,7 +386,7 @@ def _delete(
         pools,
         lambda path: reporter.warning(f"left {path.name}: not written by this sandbox"),
     )
-    return DeleteResult(Plan(plan.changes + sweep.changes), removed)
+    return DeleteResult(Plan(plan.changes + sweep.changes), removed, untouched=untouched)
 
 
 class _Unrecorded:

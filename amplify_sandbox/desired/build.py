@@ -10,11 +10,19 @@ from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.desired.defaults import (
+    ALLOW_UNAUTHENTICATED_IDENTITIES,
     DEFAULT_FRIENDLY_NAME,
     PASSWORD_POLICY,
     WEB_CLIENT_AUTH_FLOWS,
 )
 from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.pool_facts import (
+    enabled_mfas,
+    group_precedences,
+    login_attributes,
+    mfa_configuration,
+    standard_attributes,
+)
 from amplify_sandbox.desired.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
 from amplify_sandbox.identity import SandboxIdentity, sanitize
 
@@ -78,7 +86,7 @@ def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> Desi
         _identity_role(identity, UNAUTH_ROLE, "unauthenticated", "unauthRole"),
         _role_attachment(),
     ]
-    for precedence, group in enumerate(definition.groups):
+    for group, precedence in group_precedences(definition):
         role_id = f"group{group}Role"
         resources.append(
             DesiredResource(
@@ -106,13 +114,7 @@ def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> Desi
 
 
 def _schema(definition: AuthDefinition) -> list[dict[str, Any]]:
-    standard: dict[str, tuple[bool, bool]] = {}
-    if definition.login_with.email is not None:
-        standard["email"] = (True, True)
-    if definition.login_with.phone is not None:
-        standard["phone_number"] = (True, True)
-    for attribute in definition.user_attributes:
-        standard[attribute.name] = (attribute.required, attribute.mutable)
+    standard = standard_attributes(definition)
     schema: list[dict[str, Any]] = [
         {
             "Name": name,
@@ -194,11 +196,7 @@ def _user_pool(
     definition: AuthDefinition, identity: SandboxIdentity, needs_sms: bool
 ) -> DesiredResource:
     login = definition.login_with
-    username_attributes = [
-        name
-        for name, enabled in (("email", login.email), ("phone_number", login.phone))
-        if enabled is not None
-    ]
+    username_attributes = list(login_attributes(definition))
     mfa = definition.multifactor
     admin_create: dict[str, Any] = {"AllowAdminCreateUserOnly": False}
     invite: dict[str, str] = {}
@@ -225,6 +223,11 @@ def _user_pool(
         },
         "UsernameAttributes": username_attributes,
         "AutoVerifiedAttributes": list(username_attributes),
+        # CDK's `keepOriginal` as Amplify sets it (the login attributes): a changed email or
+        # phone number takes effect only once the new one is verified.
+        "UserAttributeUpdateSettings": {
+            "AttributesRequireVerificationBeforeUpdate": list(username_attributes)
+        },
         "UsernameConfiguration": {"CaseSensitive": False},
         "Schema": _schema(definition),
         "VerificationMessageTemplate": _verification_template(definition),
@@ -237,7 +240,7 @@ def _user_pool(
                 )
             ]
         },
-        "MfaConfiguration": {"OFF": "OFF", "OPTIONAL": "OPTIONAL", "REQUIRED": "ON"}[mfa.mode],
+        "MfaConfiguration": mfa_configuration(definition),
         "EmailConfiguration": _email_configuration(definition),
         "DeletionProtection": "INACTIVE",
     }
@@ -247,16 +250,7 @@ def _user_pool(
             "ExternalId": identity.hash10,
         }
     if mfa.mode != "OFF":
-        enabled = [
-            name
-            for name, on in (
-                ("SMS_MFA", mfa.sms),
-                ("SOFTWARE_TOKEN_MFA", mfa.totp),
-                ("EMAIL_OTP", mfa.email),
-            )
-            if on
-        ]
-        props["EnabledMfas"] = enabled
+        props["EnabledMfas"] = list(enabled_mfas(definition))
         if mfa.sms and mfa.sms_message:
             props["SmsAuthenticationMessage"] = mfa.sms_message
     return DesiredResource(USER_POOL, ResourceKind.USER_POOL, props)
@@ -285,7 +279,7 @@ def _identity_pool(identity: SandboxIdentity, definition: AuthDefinition) -> Des
         ResourceKind.IDENTITY_POOL,
         {
             "IdentityPoolName": _base_name(identity).replace("-", "_") + "_identitypool",
-            "AllowUnauthenticatedIdentities": True,
+            "AllowUnauthenticatedIdentities": ALLOW_UNAUTHENTICATED_IDENTITIES,
             "CognitoIdentityProviders": [
                 {
                     "ProviderName": Ref(USER_POOL, "provider_name"),

@@ -21,3 +21,6 @@ WEB_CLIENT_AUTH_FLOWS = ("ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFR
 DEFAULT_OAUTH_SCOPES = ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin")
 
 DEFAULT_FRIENDLY_NAME = "amplifyAuth"
+
+# The identity pool lets guests in (auth-construct DEFAULTS.ALLOW_UNAUTHENTICATED_IDENTITIES).
+ALLOW_UNAUTHENTICATED_IDENTITIES = True

@@ -2,7 +2,8 @@
 
 Mirrors what Amplify's auth construct records as stack outputs (and CDK's UserPool derives from
 its props), so the v1 and legacy renderers share one derivation instead of each re-reading the
-definition.
+definition. Every fact the deployed pool also states comes from desired/pool_facts.py, the
+functions desired/build.py builds the pool with, so the file and the pool cannot disagree.
 """
 
 from __future__ import annotations
@@ -11,18 +12,31 @@ from dataclasses import dataclass
 from typing import Literal
 
 from amplify_sandbox.definition.model import AuthDefinition, ExternalProviders
+from amplify_sandbox.desired.defaults import ALLOW_UNAUTHENTICATED_IDENTITIES
+from amplify_sandbox.desired.pool_facts import (
+    CognitoMfa,
+    CognitoMfaConfiguration,
+    enabled_mfas,
+    group_precedences,
+    login_attributes,
+    mfa_configuration,
+    standard_attributes,
+)
 from amplify_sandbox.desired.scopes import oauth_scopes
 from amplify_sandbox.outputs.model import AuthOutputs
 
-# Cognito's own MfaConfiguration values (OFF / OPTIONAL / ON), as the construct records them.
-CognitoMfaConfiguration = Literal["OFF", "OPTIONAL", "ON"]
 MfaMethod = Literal["SMS", "TOTP", "EMAIL"]
+_MFA_METHOD_NAMES: dict[CognitoMfa, MfaMethod] = {
+    "SMS_MFA": "SMS",
+    "SOFTWARE_TOKEN_MFA": "TOTP",
+    "EMAIL_OTP": "EMAIL",
+}
 # The providers a client can show a button for; client-config drops every other name the
 # construct records (OIDC and SAML providers are recorded under their own names).
 IdentityProvider = Literal["GOOGLE", "FACEBOOK", "LOGIN_WITH_AMAZON", "SIGN_IN_WITH_APPLE"]
 
-# The identity pool always allows guests in Amplify Gen 2 (auth-construct DEFAULTS).
-UNAUTHENTICATED_IDENTITIES_ENABLED = True
+# The identity pool's setting, as deployed (desired/build.py uses the same default).
+UNAUTHENTICATED_IDENTITIES_ENABLED = ALLOW_UNAUTHENTICATED_IDENTITIES
 
 # The construct's DEFAULTS.OAUTH_FLOWS: authorization code grant only.
 OAUTH_RESPONSE_TYPE = "code"
@@ -55,62 +69,24 @@ class AuthFacts:
 
 def auth_facts(outputs: AuthOutputs) -> AuthFacts:
     definition = outputs.definition
+    logins = login_attributes(definition)
     return AuthFacts(
-        username_attributes=_login_attributes(definition),
-        standard_required_attributes=_required_attributes(definition),
+        username_attributes=logins,
+        standard_required_attributes=tuple(
+            name for name, (required, _) in standard_attributes(definition).items() if required
+        ),
         # Amplify auto-verifies exactly the login attributes.
-        user_verification_types=_login_attributes(definition),
-        mfa_configuration=_mfa_configuration(definition),
+        user_verification_types=logins,
+        mfa_configuration=mfa_configuration(definition),
         mfa_methods=mfa_methods_of(definition),
-        groups=tuple((name, precedence) for precedence, name in enumerate(definition.groups)),
+        groups=group_precedences(definition),
         oauth=_oauth(outputs),
     )
 
 
-def _login_attributes(definition: AuthDefinition) -> tuple[str, ...]:
-    names: list[str] = []
-    if definition.login_with.email is not None:
-        names.append("email")
-    if definition.login_with.phone is not None:
-        names.append("phone_number")
-    return tuple(names)
-
-
-def _required_attributes(definition: AuthDefinition) -> tuple[str, ...]:
-    """Required standard attributes in the order Cognito's schema lists them.
-
-    The construct starts from `{email: <login default>, phoneNumber: <login default>}` and
-    spreads the user's `userAttributes` over it, so a user entry replaces the login default
-    while email and phone_number keep the first two places.
-    """
-    schema: dict[str, bool] = {
-        "email": definition.login_with.email is not None,
-        "phone_number": definition.login_with.phone is not None,
-    }
-    for attribute in definition.user_attributes:
-        schema[attribute.name] = attribute.required
-    return tuple(name for name, required in schema.items() if required)
-
-
-def _mfa_configuration(definition: AuthDefinition) -> CognitoMfaConfiguration:
-    mode = definition.multifactor.mode
-    if mode == "REQUIRED":
-        return "ON"
-    return mode
-
-
 def mfa_methods_of(definition: AuthDefinition) -> tuple[MfaMethod, ...]:
-    mfa = definition.multifactor
-    if mfa.mode == "OFF":
-        return ()
-    methods: list[MfaMethod] = []
-    if mfa.sms:
-        methods.append("SMS")
-    if mfa.totp:
-        methods.append("TOTP")
-    if mfa.email:
-        methods.append("EMAIL")
-    return tuple(methods)
+    """The pool's MFA methods under the names client configs use."""
+    return tuple(_MFA_METHOD_NAMES[name] for name in enabled_mfas(definition))
 
 
 def _oauth(outputs: AuthOutputs) -> OAuthFacts | None:

@@ -13,21 +13,20 @@ LEGACY_VERSION = "0"
 
 
 def check_version(version: str) -> str:
-    if version not in OUTPUTS_VERSIONS:
-        raise UsageError(
-            f"Unknown outputs version {version!r}.",
-            hint=f"Use one of: {', '.join(OUTPUTS_VERSIONS)} (default {DEFAULT_OUTPUTS_VERSION}).",
-        )
-    return version
+    return _one_of(version, OUTPUTS_VERSIONS, "version", DEFAULT_OUTPUTS_VERSION)
 
 
 def check_format(fmt: str) -> str:
-    if fmt not in OUTPUTS_FORMATS:
+    return _one_of(fmt, OUTPUTS_FORMATS, "format", DEFAULT_OUTPUTS_FORMAT)
+
+
+def _one_of(value: str, allowed: tuple[str, ...], what: str, default: str) -> str:
+    if value not in allowed:
         raise UsageError(
-            f"Unknown outputs format {fmt!r}.",
-            hint=f"Use one of: {', '.join(OUTPUTS_FORMATS)} (default {DEFAULT_OUTPUTS_FORMAT}).",
+            f"Unknown outputs {what} {value!r}.",
+            hint=f"Use one of: {', '.join(allowed)} (default {default}).",
         )
-    return fmt
+    return value
 
 
 def is_legacy(version: str) -> bool:

@@ -9,14 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.desired.pool_facts import CognitoMfaConfiguration
 from amplify_sandbox.errors import UsageError
-from amplify_sandbox.outputs.facts import (
-    AuthFacts,
-    CognitoMfaConfiguration,
-    OAuthFacts,
-    auth_facts,
-    mfa_methods_of,
-)
+from amplify_sandbox.outputs.facts import AuthFacts, OAuthFacts, auth_facts, mfa_methods_of
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.outputs.options import check_version, is_legacy, version_tuple
 

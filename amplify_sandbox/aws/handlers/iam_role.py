@@ -10,7 +10,8 @@ from urllib.parse import unquote
 
 from botocore.exceptions import ClientError
 
-from amplify_sandbox.aws.errors import error_code, is_not_found
+from amplify_sandbox.aws.errors import error_code
+from amplify_sandbox.aws.handlers.base import OwnedHandler, tag_list, unless_gone
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.build import SANDBOX_TAG
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     from mypy_boto3_iam import IAMClient
 
 
-class IamRoleHandler:
+class IamRoleHandler(OwnedHandler):
+    name_field = "RoleName"
+
     def __init__(self, client: IAMClient) -> None:
         self._client = client
 
@@ -31,7 +34,7 @@ class IamRoleHandler:
             role = self._client.create_role(
                 RoleName=name,
                 AssumeRolePolicyDocument=json.dumps(props["AssumeRolePolicyDocument"]),
-                Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+                Tags=tag_list(tags),
             )["Role"]
         except ClientError as exc:
             # A role this sandbox created in a run that stopped before recording it: adopt it.
@@ -53,7 +56,7 @@ class IamRoleHandler:
         self._client.update_assume_role_policy(
             RoleName=name, PolicyDocument=json.dumps(props["AssumeRolePolicyDocument"])
         )
-        self._client.tag_role(RoleName=name, Tags=[{"Key": k, "Value": v} for k, v in tags.items()])
+        self._client.tag_role(RoleName=name, Tags=tag_list(tags))
         self._sync_policies(name, props.get("Policies", {}))
         return Applied(name, dict(current.attributes))
 
@@ -67,17 +70,19 @@ class IamRoleHandler:
             self._client.delete_role_policy(RoleName=name, PolicyName=stale)
 
     def delete(self, current: DeployedResource) -> None:
-        name = current.physical_id
-        try:
-            for policy_name in self._client.list_role_policies(RoleName=name)["PolicyNames"]:
-                self._client.delete_role_policy(RoleName=name, PolicyName=policy_name)
-            self._client.delete_role(RoleName=name)
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
+        unless_gone(lambda: self._delete(current.physical_id))
+
+    def _delete(self, name: str) -> None:
+        for policy_name in self._client.list_role_policies(RoleName=name)["PolicyNames"]:
+            self._client.delete_role_policy(RoleName=name, PolicyName=policy_name)
+        self._client.delete_role(RoleName=name)
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._role_tags(current.physical_id)
+
+    def reported_name(self, current: DeployedResource) -> str | None:
+        role = unless_gone(lambda: self._client.get_role(RoleName=current.physical_id))
+        return str(role["Role"]["RoleName"]) if role is not None else None
 
     def tagged(self, sandbox_id: str, name_part: str) -> list[str]:
         """Names of the roles tagged as this sandbox's; only names holding `name_part` (the
@@ -95,18 +100,10 @@ class IamRoleHandler:
 
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         name = current.physical_id
-        try:
-            role = self._client.get_role(RoleName=name)["Role"]
-            policies = {
-                policy: self._client.get_role_policy(RoleName=name, PolicyName=policy)[
-                    "PolicyDocument"
-                ]
-                for policy in self._client.list_role_policies(RoleName=name)["PolicyNames"]
-            }
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        found = unless_gone(lambda: self._role_and_policies(name))
+        if found is None:
+            return None
+        role, policies = found
         document: Any = role.get("AssumeRolePolicyDocument")
         return {
             "RoleName": name,
@@ -114,14 +111,17 @@ class IamRoleHandler:
             "Policies": {key: _as_document(value) for key, value in policies.items()},
         }
 
+    def _role_and_policies(self, name: str) -> tuple[Any, dict[str, Any]]:
+        role = self._client.get_role(RoleName=name)["Role"]
+        policies = {
+            policy: self._client.get_role_policy(RoleName=name, PolicyName=policy)["PolicyDocument"]
+            for policy in self._client.list_role_policies(RoleName=name)["PolicyNames"]
+        }
+        return role, policies
+
     def _role_tags(self, name: str) -> dict[str, str] | None:
-        try:
-            tags = self._client.list_role_tags(RoleName=name)["Tags"]
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
-        return {tag["Key"]: tag["Value"] for tag in tags}
+        found = unless_gone(lambda: self._client.list_role_tags(RoleName=name))
+        return {tag["Key"]: tag["Value"] for tag in found["Tags"]} if found is not None else None
 
 
 def _as_document(document: Any) -> Any:

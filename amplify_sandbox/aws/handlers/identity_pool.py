@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, unless_gone
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
@@ -19,29 +17,28 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_identity import CognitoIdentityClient
 
 
-class IdentityPoolHandler:
+class IdentityPoolHandler(OwnedHandler):
+    name_field = "IdentityPoolName"
+
     def __init__(self, client: CognitoIdentityClient) -> None:
         self._client = client
 
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
     ) -> Applied:
-        for page in self._client.get_paginator("list_identity_pools").paginate(
-            PaginationConfig={"PageSize": 60}
-        ):
-            for listed in page["IdentityPools"]:
-                if (
-                    listed["IdentityPoolName"] != props["IdentityPoolName"]
-                    or listed["IdentityPoolId"] in exclude
-                ):
-                    continue
-                owner = (self.pool_tags(listed["IdentityPoolId"]) or {}).get(SANDBOX_TAG)
-                if owner is not None and owner == tags.get(SANDBOX_TAG):
-                    # Created by a run that stopped before recording it: adopt it.
-                    current = DeployedResource(
-                        "", ResourceKind.IDENTITY_POOL, listed["IdentityPoolId"], {}, {}
-                    )
-                    return self.update(current, props, tags)
+        for listed in self._listed():
+            if (
+                listed["IdentityPoolName"] != props["IdentityPoolName"]
+                or listed["IdentityPoolId"] in exclude
+            ):
+                continue
+            owner = (self.pool_tags(listed["IdentityPoolId"]) or {}).get(SANDBOX_TAG)
+            if owner is not None and owner == tags.get(SANDBOX_TAG):
+                # Created by a run that stopped before recording it: adopt it.
+                current = DeployedResource(
+                    "", ResourceKind.IDENTITY_POOL, listed["IdentityPoolId"], {}, {}
+                )
+                return self.update(current, props, tags)
         pool = self._client.create_identity_pool(**props, IdentityPoolTags=dict(tags))
         return Applied(pool["IdentityPoolId"], {"id": pool["IdentityPoolId"]})
 
@@ -58,40 +55,34 @@ class IdentityPoolHandler:
         self._client.update_identity_pool(**request)
         return Applied(current.physical_id, {"id": current.physical_id})
 
+    def _listed(self) -> list[dict[str, Any]]:
+        pages = self._client.get_paginator("list_identity_pools").paginate(
+            PaginationConfig={"PageSize": 60}
+        )
+        return [dict(pool) for page in pages for pool in page["IdentityPools"]]
+
     def tagged(self, sandbox_id: str) -> list[str]:
         """Ids of the identity pools tagged as this sandbox's."""
-        found = []
-        for page in self._client.get_paginator("list_identity_pools").paginate(
-            PaginationConfig={"PageSize": 60}
-        ):
-            for pool in page["IdentityPools"]:
-                if (self.pool_tags(pool["IdentityPoolId"]) or {}).get(SANDBOX_TAG) == sandbox_id:
-                    found.append(pool["IdentityPoolId"])
-        return found
+        ids = (pool["IdentityPoolId"] for pool in self._listed())
+        return tagged_as(ids, self.pool_tags, sandbox_id)
 
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
-        try:
-            return dict(self._client.describe_identity_pool(IdentityPoolId=current.physical_id))
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        return self.described(current.physical_id)
+
+    def described(self, pool_id: str) -> dict[str, Any] | None:
+        found = unless_gone(lambda: self._client.describe_identity_pool(IdentityPoolId=pool_id))
+        return dict(found) if found is not None else None
 
     def delete(self, current: DeployedResource) -> None:
-        try:
-            self._client.delete_identity_pool(IdentityPoolId=current.physical_id)
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
+        unless_gone(lambda: self._client.delete_identity_pool(IdentityPoolId=current.physical_id))
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self.pool_tags(current.physical_id)
 
+    def reported_name(self, current: DeployedResource) -> str | None:
+        pool = self.described(current.physical_id)
+        return str(pool.get("IdentityPoolName", "")) if pool is not None else None
+
     def pool_tags(self, pool_id: str) -> dict[str, str] | None:
-        try:
-            pool = self._client.describe_identity_pool(IdentityPoolId=pool_id)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
-        return dict(pool.get("IdentityPoolTags", {}))
+        pool = self.described(pool_id)
+        return dict(pool.get("IdentityPoolTags", {})) if pool is not None else None

@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.base import OwnedHandler, unless_gone
 from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
@@ -17,7 +15,9 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_identity import CognitoIdentityClient
 
 
-class IdentityPoolRolesHandler:
+class IdentityPoolRolesHandler(OwnedHandler):
+    """Named by the identity pool it is attached to."""
+
     def __init__(self, client: CognitoIdentityClient, pools: IdentityPoolHandler) -> None:
         self._client = client
         self._pools = pools
@@ -46,13 +46,10 @@ class IdentityPoolRolesHandler:
         return self._set(props)
 
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
-        try:
-            roles = self._client.get_identity_pool_roles(IdentityPoolId=current.physical_id)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
-        if not roles.get("Roles"):
+        roles = unless_gone(
+            lambda: self._client.get_identity_pool_roles(IdentityPoolId=current.physical_id)
+        )
+        if roles is None or not roles.get("Roles"):
             return None
         return {
             "IdentityPoolId": current.physical_id,
@@ -64,11 +61,14 @@ class IdentityPoolRolesHandler:
         }
 
     def delete(self, current: DeployedResource) -> None:
-        try:
-            self._client.set_identity_pool_roles(IdentityPoolId=current.physical_id, Roles={})
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
+        unless_gone(
+            lambda: self._client.set_identity_pool_roles(
+                IdentityPoolId=current.physical_id, Roles={}
+            )
+        )
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._pools.pool_tags(current.physical_id)
+
+    def reported_name(self, current: DeployedResource) -> str | None:
+        return self._pools.reported_name(current)

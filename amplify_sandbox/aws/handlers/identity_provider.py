@@ -8,49 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import error_code, is_not_found
-from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.aws.handlers.base import PoolChildHandler, created, unless_gone
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.resources import ResourceKind
 
-if TYPE_CHECKING:
-    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
-
-class IdentityProviderHandler:
-    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
-        self._client = client
-        self._pools = pools
+class IdentityProviderHandler(PoolChildHandler):
+    name_field = "ProviderName"
 
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
     ) -> Applied:
-        try:
-            self._client.create_identity_provider(**props)
-        except ClientError as exc:
-            # Created by a run that stopped before recording it: adopt it.
-            if error_code(exc) != "DuplicateProviderException":
-                raise
+        if not created(
+            lambda: self._client.create_identity_provider(**props), "DuplicateProviderException"
+        ):
             return self.update(_unrecorded(props), props, tags)
         return _applied(props)
 
-    def read(self, current: DeployedResource) -> dict[str, Any] | None:
-        try:
-            return dict(
-                self._client.describe_identity_provider(
-                    UserPoolId=current.attributes["user_pool_id"],
-                    ProviderName=current.attributes["name"],
-                )["IdentityProvider"]
+    def described(self, current: DeployedResource) -> dict[str, Any] | None:
+        found = unless_gone(
+            lambda: self._client.describe_identity_provider(
+                UserPoolId=current.attributes["user_pool_id"],
+                ProviderName=current.attributes["name"],
             )
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        )
+        return dict(found["IdentityProvider"]) if found is not None else None
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
@@ -64,26 +49,12 @@ class IdentityProviderHandler:
         return _applied(props)
 
     def delete(self, current: DeployedResource) -> None:
-        try:
-            self._client.delete_identity_provider(
+        unless_gone(
+            lambda: self._client.delete_identity_provider(
                 UserPoolId=current.attributes["user_pool_id"],
                 ProviderName=current.attributes["name"],
             )
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
-
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        pool_id = current.attributes["user_pool_id"]
-        try:
-            self._client.describe_identity_provider(
-                UserPoolId=pool_id, ProviderName=current.attributes["name"]
-            )
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
-        return self._pools.pool_tags(pool_id)
+        )
 
 
 def _applied(props: Mapping[str, Any]) -> Applied:

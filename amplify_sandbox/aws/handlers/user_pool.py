@@ -7,9 +7,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, unless_gone
 from amplify_sandbox.aws.propagation import until_role_ready
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.deploy.handler import Applied
@@ -31,7 +29,9 @@ _LEGACY_MESSAGES = (
 )
 
 
-class UserPoolHandler:
+class UserPoolHandler(OwnedHandler):
+    name_field = "PoolName"
+
     def __init__(self, client: CognitoIdentityProviderClient, region: str) -> None:
         self._client = client
         self._region = region
@@ -77,8 +77,10 @@ class UserPoolHandler:
         request.update({k: v for k, v in props.items() if k in allowed})
         request["UserPoolId"] = pool_id
         request["UserPoolTags"] = {**described.get("UserPoolTags", {}), **tags}
-        mfa = request.get("MfaConfiguration", "OFF")
-        request["MfaConfiguration"] = "OFF" if mfa != "OFF" else mfa
+        # MFA is never lowered on the way: the pool keeps the mode it has (UpdateUserPool resets
+        # an omitted one to OFF) until SetUserPoolMfaConfig sets the wanted one, last.
+        was = str(described.get("MfaConfiguration", "OFF"))
+        request["MfaConfiguration"] = was
         until_role_ready(lambda: self._client.update_user_pool(**request))
         # From what the pool has, not the record: a run killed after AddCustomAttributes
         # recorded nothing, and adding an attribute twice fails.
@@ -87,6 +89,8 @@ class UserPoolHandler:
             self._client.add_custom_attributes(
                 UserPoolId=pool_id, CustomAttributes=cast(Any, added)
             )
+        if props.get("MfaConfiguration", "OFF") == "OFF" and was != "OFF":
+            self._client.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="OFF")
         self._set_mfa(pool_id, props)
         return self._applied(pool_id, described["Arn"])
 
@@ -121,23 +125,20 @@ class UserPoolHandler:
 
     def tagged(self, sandbox_id: str) -> list[str]:
         """Ids of the user pools tagged as this sandbox's."""
-        found = []
-        for page in self._client.get_paginator("list_user_pools").paginate(
+        pages = self._client.get_paginator("list_user_pools").paginate(
             PaginationConfig={"PageSize": 60}
-        ):
-            for pool in page["UserPools"]:
-                if (self.pool_tags(pool["Id"]) or {}).get(SANDBOX_TAG) == sandbox_id:
-                    found.append(pool["Id"])
-        return found
+        )
+        ids = (pool["Id"] for page in pages for pool in page["UserPools"])
+        return tagged_as(ids, self.pool_tags, sandbox_id)
+
+    def _described(self, pool_id: str) -> dict[str, Any] | None:
+        found = unless_gone(lambda: self._client.describe_user_pool(UserPoolId=pool_id))
+        return dict(found["UserPool"]) if found is not None else None
 
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
-        try:
-            described = self._client.describe_user_pool(UserPoolId=current.physical_id)
-            pool: dict[str, Any] = dict(described["UserPool"])
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        pool = self._described(current.physical_id)
+        if pool is None:
+            return None
         pool["Schema"] = [
             {**entry, "Name": entry["Name"].removeprefix("custom:")}
             for entry in pool.pop("SchemaAttributes", [])
@@ -159,24 +160,27 @@ class UserPoolHandler:
 
     def delete(self, current: DeployedResource) -> None:
         pool_id = current.physical_id
-        try:
-            pool = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
-            # Cognito refuses to delete a pool that still has a domain (found by tag, say).
-            for domain in {pool.get("Domain"), pool.get("CustomDomain")} - {None, ""}:
-                self._client.delete_user_pool_domain(Domain=str(domain), UserPoolId=pool_id)
-            self._client.delete_user_pool(UserPoolId=pool_id)
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
+        pool = self._described(pool_id)
+        if pool is None:
+            return
+        # Cognito refuses to delete a pool that still has a domain (found by tag, say).
+        for domain in {pool.get("Domain"), pool.get("CustomDomain")} - {None, ""}:
+            self._delete_domain(str(domain), pool_id)
+        unless_gone(lambda: self._client.delete_user_pool(UserPoolId=pool_id))
+
+    def _delete_domain(self, domain: str, pool_id: str) -> None:
+        unless_gone(lambda: self._client.delete_user_pool_domain(Domain=domain, UserPoolId=pool_id))
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self.pool_tags(current.physical_id)
 
+    def reported_name(self, current: DeployedResource) -> str | None:
+        return self.pool_name(current.physical_id)
+
+    def pool_name(self, pool_id: str) -> str | None:
+        pool = self._described(pool_id)
+        return str(pool.get("Name", "")) if pool is not None else None
+
     def pool_tags(self, pool_id: str) -> dict[str, str] | None:
-        try:
-            pool = self._client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
-        return dict(pool.get("UserPoolTags", {}))
+        pool = self._described(pool_id)
+        return dict(pool.get("UserPoolTags", {})) if pool is not None else None

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import is_not_found
-from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+from amplify_sandbox.aws.handlers.base import PoolChildHandler, unless_gone
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.resources import ResourceKind
 
-if TYPE_CHECKING:
-    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
-
-class UserPoolClientHandler:
-    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
-        self._client = client
-        self._pools = pools
+class UserPoolClientHandler(PoolChildHandler):
+    name_field = "ClientName"
 
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
@@ -43,17 +35,13 @@ class UserPoolClientHandler:
         created = self._client.create_user_pool_client(**props)["UserPoolClient"]
         return _applied(created["ClientId"], pool_id)
 
-    def read(self, current: DeployedResource) -> dict[str, Any] | None:
-        try:
-            return dict(
-                self._client.describe_user_pool_client(
-                    UserPoolId=_pool_of(current), ClientId=current.physical_id
-                )["UserPoolClient"]
+    def described(self, current: DeployedResource) -> dict[str, Any] | None:
+        found = unless_gone(
+            lambda: self._client.describe_user_pool_client(
+                UserPoolId=_pool_of(current), ClientId=current.physical_id
             )
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        )
+        return dict(found["UserPoolClient"]) if found is not None else None
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
@@ -71,22 +59,11 @@ class UserPoolClientHandler:
         return _applied(current.physical_id, pool_id)
 
     def delete(self, current: DeployedResource) -> None:
-        pool_id = _pool_of(current)
-        try:
-            self._client.delete_user_pool_client(UserPoolId=pool_id, ClientId=current.physical_id)
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
-
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        pool_id = _pool_of(current)
-        try:
-            self._client.describe_user_pool_client(UserPoolId=pool_id, ClientId=current.physical_id)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise
-        return self._pools.pool_tags(pool_id)
+        unless_gone(
+            lambda: self._client.delete_user_pool_client(
+                UserPoolId=_pool_of(current), ClientId=current.physical_id
+            )
+        )
 
 
 def _pool_of(current: DeployedResource) -> str:

@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from amplify_sandbox.aws.errors import is_not_found
+from amplify_sandbox.aws.handlers.base import PoolChildHandler, unless_gone
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
@@ -17,12 +15,13 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 
-class UserPoolDomainHandler:
+class UserPoolDomainHandler(PoolChildHandler):
+    name_field = "Domain"
+
     def __init__(
         self, client: CognitoIdentityProviderClient, pools: UserPoolHandler, region: str
     ) -> None:
-        self._client = client
-        self._pools = pools
+        super().__init__(client, pools)
         self._region = region
 
     def create(
@@ -41,9 +40,13 @@ class UserPoolDomainHandler:
         described = self._client.describe_user_pool_domain(Domain=domain)
         return dict(described.get("DomainDescription", {}))
 
-    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+    def described(self, current: DeployedResource) -> dict[str, Any] | None:
         found = self._describe(current.physical_id)
         return found if found.get("UserPoolId") else None
+
+    def owning_pool(self, current: DeployedResource, described: dict[str, Any]) -> str:
+        # The pool that holds the domain now, which need not be the one on record.
+        return str(described["UserPoolId"])
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
@@ -57,15 +60,19 @@ class UserPoolDomainHandler:
         return Applied(domain, {"domain": domain, "host": host, "user_pool_id": pool_id})
 
     def delete(self, current: DeployedResource) -> None:
-        try:
-            self._client.delete_user_pool_domain(
-                Domain=current.physical_id, UserPoolId=current.attributes["user_pool_id"]
+        found = self.described(current)
+        if found is None:
+            return
+        # Sent with the pool that holds the domain, which was checked to be this sandbox's.
+        unless_gone(
+            lambda: self._client.delete_user_pool_domain(
+                Domain=current.physical_id, UserPoolId=self.owning_pool(current, found)
             )
-        except ClientError as exc:
-            if not is_not_found(exc):
-                raise
+        )
 
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        if not self._describe(current.physical_id).get("UserPoolId"):
-            return None
-        return self._pools.pool_tags(current.attributes["user_pool_id"])
+    def not_ours(self, current: DeployedResource, sandbox_id: str) -> str | None:
+        found = self.described(current)
+        recorded = current.attributes.get("user_pool_id")
+        if found is not None and found["UserPoolId"] != recorded:
+            return f"belongs to user pool {found['UserPoolId']}, not the recorded {recorded}"
+        return super().not_ours(current, sandbox_id)

@@ -14,12 +14,12 @@ from amplify_sandbox.definition.model import Secretish, SecretRef
 from amplify_sandbox.definition.schema.context import MapContext, Val
 from amplify_sandbox.definition.values import UNDEFINED, JsArray, JsObject, Placeholder, describe
 from amplify_sandbox.errors import DefinitionError, Location
+from amplify_sandbox.secrets.names import NAME_PATTERN as _SECRET_NAME
 
 # The placeholders message callbacks are applied to.
 CODE = "{####}"
 LINK = "{##Verify Email##}"
 USERNAME = "{username}"
-_SECRET_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
 
 
 SECRET_LOOKS_LIKE_CREDENTIAL = (

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.definition.project import project_root
 from amplify_sandbox.definition.schema.context import MapContext
 from amplify_sandbox.definition.schema.definition import build_definition
 from amplify_sandbox.definition.ts.auth_call import find_define_auth
@@ -20,14 +21,6 @@ from amplify_sandbox.definition.ts.runtime import Program
 from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.definition.values import JsObject, describe
 from amplify_sandbox.errors import DefinitionError
-
-
-def project_root(path: Path) -> Path:
-    """The project directory of `<root>/amplify/auth/resource.ts` (else the file's directory)."""
-    if path.parent.parent.name == "amplify":
-        return path.parent.parent.parent
-    return path.parent
-
 
 # Python frames one level of JavaScript nesting may take (call → apply → body → eval ...):
 # the evaluator's own bounds (evaluate.MAX_NESTING, call depth) are reached well before this.

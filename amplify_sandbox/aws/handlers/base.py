@@ -1,0 +1,126 @@
+"""What every handler shares: "not there" as None, tags in the request shape, and the check that
+a resource is this sandbox's (its tag and the name this tool gives it) before it is deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from botocore.exceptions import ClientError
+
+from amplify_sandbox.aws.errors import error_code, is_not_found
+from amplify_sandbox.deploy.state import DeployedResource
+from amplify_sandbox.desired.build import SANDBOX_TAG
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+    from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+
+T = TypeVar("T")
+
+
+def unless_gone(call: Callable[[], T]) -> T | None:
+    """The call's answer, or None when the service says the resource is not there."""
+    try:
+        return call()
+    except ClientError as exc:
+        if is_not_found(exc):
+            return None
+        raise
+
+
+def created(call: Callable[[], object], exists_code: str) -> bool:
+    """Run a create call: False when the service answers `exists_code` (it is there already,
+    left by a run that stopped before recording it, to be adopted)."""
+    try:
+        call()
+    except ClientError as exc:
+        if error_code(exc) != exists_code:
+            raise
+        return False
+    return True
+
+
+def tag_list(tags: Mapping[str, str]) -> list[Any]:
+    """Tags as IAM (and most APIs) take them: `[{"Key": …, "Value": …}]`."""
+    return [{"Key": key, "Value": value} for key, value in tags.items()]
+
+
+def tagged_as(
+    ids: Iterable[str], tags_of: Callable[[str], dict[str, str] | None], sandbox_id: str
+) -> list[str]:
+    """The ids whose tags name `sandbox_id` as their sandbox."""
+    return [item for item in ids if (tags_of(item) or {}).get(SANDBOX_TAG) == sandbox_id]
+
+
+def sandbox_hash(sandbox_id: str) -> str:
+    """The hash every generated name carries (the sandbox id's last part)."""
+    return sandbox_id.rsplit("-", 1)[-1]
+
+
+class OwnedHandler:
+    """Deleting only what is ours: a subclass says where its tags and its name come from.
+
+    The name is checked against the one recorded (the name this tool gave it); a resource found
+    by tag alone, with no name on record, must carry the sandbox's hash in its name.
+    """
+
+    # The props key that holds the name this tool gives the resource.
+    name_field = ""
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        raise NotImplementedError
+
+    def reported_name(self, current: DeployedResource) -> str | None:
+        """The name the service reports (None: gone)."""
+        raise NotImplementedError
+
+    def not_ours(self, current: DeployedResource, sandbox_id: str) -> str | None:
+        """Why the resource must be left untouched, or None (ours, or already gone)."""
+        tags = self.tags(current)
+        if tags is None:
+            return None
+        owner = tags.get(SANDBOX_TAG)
+        if owner != sandbox_id:
+            return f"is not tagged as this sandbox's ({SANDBOX_TAG}={owner!r})"
+        name = self.reported_name(current)
+        if name is None:
+            return None
+        recorded = current.props.get(self.name_field)
+        expected = recorded if isinstance(recorded, str) else None
+        if (expected is not None and name != expected) or (
+            expected is None and sandbox_hash(sandbox_id) not in name
+        ):
+            wanted = repr(expected) if expected is not None else "one holding the sandbox's hash"
+            return f"is not named as this sandbox's (named {name!r}, expected {wanted})"
+        return None
+
+
+class PoolChildHandler(OwnedHandler):
+    """A resource inside a user pool (client, group, provider, domain): not taggable, owned
+    through the pool that holds it. A subclass says how to describe it."""
+
+    def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
+        self._client = client
+        self._pools = pools
+
+    def described(self, current: DeployedResource) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+    def owning_pool(self, current: DeployedResource, described: dict[str, Any]) -> str:
+        """The id of the pool that holds the resource."""
+        return str(current.attributes["user_pool_id"])
+
+    def read(self, current: DeployedResource) -> dict[str, Any] | None:
+        return self.described(current)
+
+    def tags(self, current: DeployedResource) -> dict[str, str] | None:
+        found = self.described(current)
+        if found is None:
+            return None
+        return self._pools.pool_tags(self.owning_pool(current, found))
+
+    def reported_name(self, current: DeployedResource) -> str | None:
+        found = self.described(current)
+        return str(found.get(self.name_field, "")) if found is not None else None
