@@ -16,7 +16,14 @@ from collections.abc import Mapping
 
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.handler import Handlers
-from amplify_sandbox.deploy.planner import Action, Change, Plan, RecordKey, deletion_order
+from amplify_sandbox.deploy.planner import (
+    Action,
+    Change,
+    Plan,
+    RecordKey,
+    deletion_order,
+    symbolic_dependencies,
+)
 from amplify_sandbox.deploy.rules import ReplaceOrder
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState, StateStore
 from amplify_sandbox.desired.resources import resolve, to_symbolic
@@ -121,13 +128,19 @@ class Executor:
             applied = handler.update(current, props, self._tags)
         else:
             applied = handler.create(props, self._tags, exclude=state.physical_ids())
+        symbolic = to_symbolic(desired.props, self._digests)
         state = state.with_resource(
             DeployedResource(
                 logical_id=desired.logical_id,
                 kind=desired.kind,
                 physical_id=applied.physical_id,
                 attributes=applied.attributes,
-                props=to_symbolic(desired.props, self._digests),
+                props=symbolic,
+                refs={
+                    dep: state.resources[dep].physical_id
+                    for dep in sorted(symbolic_dependencies(symbolic))
+                    if dep in state.resources
+                },
             )
         )
         self._store.save(state)

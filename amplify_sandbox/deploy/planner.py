@@ -104,6 +104,21 @@ class Plan:
         return sum(1 for change in self.changes if change.action is action)
 
 
+def _stale_refs(current: DeployedResource, deployed: DeployedState | None) -> set[str]:
+    """What `current` refers to that was replaced after it was applied (a run that died between
+    a replace and its dependents): those references are applied again."""
+    if deployed is None:
+        return set()
+    if not current.refs:
+        # Recorded before references were: any unfinished replace may have left it behind.
+        return set(deployed.retired)
+    return {
+        dep
+        for dep, physical_id in current.refs.items()
+        if dep in deployed.resources and deployed.resources[dep].physical_id != physical_id
+    }
+
+
 def symbolic_dependencies(props: Any) -> set[str]:
     """Logical ids referenced by recorded (symbolic) props."""
     found: set[str] = set()
@@ -222,9 +237,7 @@ def build_plan(
     recorded = deployed.resources if deployed else {}
     attributes = {**(context or {}), **(deployed.attributes() if deployed else {})}
     wanted = desired.by_id()
-    # A replace an earlier run did not finish (its old half still on record): what refers to
-    # the replaced resource may still point at the old one, so it is applied again.
-    renewed = set(deployed.retired) if deployed else set()
+    renewed: set[str] = set()
     changes: list[Change] = []
     for logical_id in topological_order(wanted):
         resource = wanted[logical_id]
@@ -239,7 +252,9 @@ def build_plan(
         if current.kind is not resource.kind:
             fields = [FieldChange("kind", str(current.kind), str(resource.kind), True)]
         else:
-            fields = _field_changes(resource, current, renewed, desired.secret_digests)
+            fields = _field_changes(
+                resource, current, renewed | _stale_refs(current, deployed), desired.secret_digests
+            )
             actual = reported.get(logical_id) if reported is not None else None
             if actual is not None:
                 fields += _drift(

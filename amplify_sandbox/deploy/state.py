@@ -33,6 +33,9 @@ class DeployedResource:
     props: dict[str, Any]
     # The old half of a replace whose new half is already created: kept only to be deleted.
     retired: bool = False
+    # The physical id each referenced resource had when this one was applied: a dependent of a
+    # resource replaced since (by a run that died half-way) is applied again.
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class DeployedState:
                         "attributes": r.attributes,
                         "props": r.props,
                         "retired": r.retired,
+                        "refs": r.refs,
                     }
                     for r in (*self.resources.values(), *self.retired.values())
                 ],
@@ -110,6 +114,7 @@ class DeployedState:
                     attributes=dict(item["attributes"]),
                     props=dict(item["props"]),
                     retired=retired,
+                    refs=dict(item.get("refs", {})),
                 )
             )
         return state

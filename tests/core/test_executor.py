@@ -84,6 +84,10 @@ class FakeHandler:
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return {SANDBOX_TAG: IDENTITY.stack_name}
 
+    def not_ours(self, current: DeployedResource, sandbox_id: str) -> str | None:
+        owner = self.tags(current)[SANDBOX_TAG]
+        return None if owner == sandbox_id else f"is tagged {owner!r}"
+
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         return None
 
