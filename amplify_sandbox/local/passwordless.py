@@ -411,7 +411,8 @@ def _wrap_respond(original: Callable[..., dict[str, Any]]) -> Callable[..., dict
         challenge_name: str,
         responses: dict[str, str],
     ) -> dict[str, Any]:
-        if challenge_name in _HANDLED and session in _sessions(self):
+        # EMAIL_OTP is an MFA challenge too: a session moto opened is moto's to answer.
+        if challenge_name in _HANDLED and session not in self.sessions:
             return respond(self, session, client_id, challenge_name, responses or {})
         return original(self, session, client_id, challenge_name, responses)
 
