@@ -14,6 +14,9 @@
 - StartWebAuthnRegistration / CompleteWebAuthnRegistration (attestation verified for real),
   ListWebAuthnCredentials, DeleteWebAuthnCredential.
 - SetUserPoolMfaConfig / GetUserPoolMfaConfig keep `WebAuthnConfiguration`.
+- SignUp without a password in a pool with a passwordless first factor; ConfirmSignUp then
+  returns a `Session`, and InitiateAuth USER_AUTH with that Session signs the user in at once
+  (what Amplify JS's `autoSignIn` after a passwordless sign-up does).
 
 Tokens are issued as the emulator issues them for any other sign-in. State lives on moto's
 backend, pool and user objects, so `/moto-api/reset` clears it.
@@ -53,6 +56,8 @@ _WEB_AUTHN = "_amplify_sandbox_web_authn"
 _OTP_CHALLENGES = ("EMAIL_OTP", "SMS_OTP")
 _HANDLED = ("SELECT_CHALLENGE", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")
 _CODE_MISMATCH = "Invalid code or auth state for the user."
+# The state of a session ConfirmSignUp opened: only InitiateAuth may use it.
+_CONFIRMED = "CONFIRMED_SIGN_UP"
 
 
 def _error(kind: str, message: str) -> JsonRESTError:
@@ -155,7 +160,10 @@ def _signable_user(pool: Model, username: str | None) -> Model:
 
 
 def initiate_user_auth(
-    backend: CognitoIdpBackend, client_id: str, params: dict[str, str]
+    backend: CognitoIdpBackend,
+    client_id: str,
+    params: dict[str, str],
+    confirmed_session: str | None = None,
 ) -> dict[str, Any]:
     client, pool = _client_and_pool(backend, client_id)
     if "ALLOW_USER_AUTH" not in (client.extended_config.get("ExplicitAuthFlows") or []):
@@ -163,6 +171,19 @@ def initiate_user_auth(
     if not first_factors(pool):
         raise InvalidParameterException("The user pool has no sign-in policy for USER_AUTH.")
     user = _signable_user(pool, params.get("USERNAME"))
+    if confirmed_session:
+        # The Session ConfirmSignUp returned signs the new user in at once (Cognito's
+        # "sign in after sign-up"), once.
+        pending = _sessions(backend).pop(confirmed_session, None)
+        if (
+            pending is None
+            or pending.challenge != _CONFIRMED
+            or pending.client_id != client_id
+            or pending.username != user.username
+        ):
+            raise NotAuthorizedError("Invalid session for the user.")
+        result: dict[str, Any] = backend._log_user_in(pool, client, user.username)
+        return result
     pending = _Pending(pool.id, user.username, client_id)
     session = secrets.token_urlsafe(48)
     _sessions(backend)[session] = pending
@@ -389,6 +410,61 @@ def _with_web_authn(result: ActionResult, pool: Model) -> ActionResult:
     return ActionResult({**body, "WebAuthnConfiguration": dict(config)})
 
 
+# --- sign-up without a password, and signing in right after confirming it ---------------------
+
+
+def _passwordless_pool(pool: Model) -> bool:
+    return any(factor != "PASSWORD" for factor in first_factors(pool))
+
+
+def _wrap_validate_password(original: Callable[..., None]) -> Callable[..., None]:
+    def validate_password(self: CognitoIdpBackend, user_pool_id: str, password: Any) -> None:
+        if password is None:
+            # SignUp may leave the password out when the pool signs in without one.
+            if _passwordless_pool(self.describe_user_pool(user_pool_id)):
+                return
+            raise InvalidParameterException("A password is required to sign up in this pool.")
+        original(self, user_pool_id, password)
+
+    return validate_password
+
+
+def _wrap_confirm_sign_up(original: Callable[[Any], ActionResult]) -> Callable[[Any], ActionResult]:
+    def confirm_sign_up(self: Any) -> ActionResult:
+        result = original(self)
+        client_id = self._get_param("ClientId")
+        backend = self._get_region_agnostic_backend()._find_backend_for_clientid(client_id)
+        _, pool = _client_and_pool(backend, client_id)
+        if not first_factors(pool):
+            return result
+        user = pool._get_user(self._get_param("Username"))
+        session = secrets.token_urlsafe(48)
+        _sessions(backend)[session] = _Pending(pool.id, user.username, client_id, _CONFIRMED)
+        return ActionResult({"Session": session})
+
+    return confirm_sign_up
+
+
+def _wrap_initiate_auth_response(
+    original: Callable[[Any], ActionResult],
+) -> Callable[[Any], ActionResult]:
+    def initiate_auth(self: Any) -> ActionResult:
+        if self._get_param("AuthFlow") != "USER_AUTH":
+            return original(self)
+        client_id = self._get_param("ClientId")
+        backend = self._get_region_agnostic_backend()._find_backend_for_clientid(client_id)
+        return ActionResult(
+            initiate_user_auth(
+                backend,
+                client_id,
+                self._get_param("AuthParameters") or {},
+                confirmed_session=self._get_param("Session"),
+            )
+        )
+
+    return initiate_auth
+
+
 # --- installation --------------------------------------------------------------------------
 
 
@@ -435,9 +511,14 @@ def apply() -> None:
     for name, wrap in (
         ("set_user_pool_mfa_config", _wrap_set_mfa),
         ("get_user_pool_mfa_config", _wrap_get_mfa),
+        ("confirm_sign_up", _wrap_confirm_sign_up),
+        ("initiate_auth", _wrap_initiate_auth_response),
     ):
         setattr(response, name, wrap(getattr(response, name)))
     backend = CognitoIdpBackend
+    backend._validate_password = _wrap_validate_password(  # type: ignore[method-assign]
+        backend._validate_password
+    )
     backend.initiate_auth = _wrap_initiate_auth(backend.initiate_auth)  # type: ignore[method-assign]
     backend.respond_to_auth_challenge = _wrap_respond(  # type: ignore[method-assign]
         backend.respond_to_auth_challenge

@@ -288,3 +288,47 @@ def test_user_auth_needs_the_client_flow(
             AuthParameters={"USERNAME": EMAIL},
         )
     assert refused.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
+def test_sign_up_without_a_password_then_sign_in_with_the_confirmation_session(
+    tmp_path: Path, emulator_port: int, emulator_url: str
+) -> None:
+    auth = _deploy(tmp_path, emulator_port, "{ email: { otpLogin: true } }")
+    idp = _idp(emulator_url)
+    client_id = auth["user_pool_client_id"]
+    idp.sign_up(
+        ClientId=client_id, Username=EMAIL, UserAttributes=[{"Name": "email", "Value": EMAIL}]
+    )
+    confirmed = idp.confirm_sign_up(ClientId=client_id, Username=EMAIL, ConfirmationCode=CODE)
+    session = confirmed["Session"]
+    # No password: only the email code is offered.
+    assert _user_auth(idp, client_id)["AvailableChallenges"] == ["EMAIL_OTP"]
+    done = idp.initiate_auth(
+        ClientId=client_id,
+        AuthFlow="USER_AUTH",
+        AuthParameters={"USERNAME": EMAIL},
+        Session=session,
+    )
+    _signed_in_as(idp, done)
+    with pytest.raises(ClientError) as reused:
+        idp.initiate_auth(
+            ClientId=client_id,
+            AuthFlow="USER_AUTH",
+            AuthParameters={"USERNAME": EMAIL},
+            Session=session,
+        )
+    assert reused.value.response["Error"]["Code"] == "NotAuthorizedException"
+
+
+def test_a_password_only_pool_needs_a_password_to_sign_up(
+    tmp_path: Path, emulator_port: int, emulator_url: str
+) -> None:
+    auth = _deploy(tmp_path, emulator_port, "{ email: true }")
+    idp = _idp(emulator_url)
+    with pytest.raises(ClientError) as refused:
+        idp.sign_up(
+            ClientId=auth["user_pool_client_id"],
+            Username=EMAIL,
+            UserAttributes=[{"Name": "email", "Value": EMAIL}],
+        )
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterException"
