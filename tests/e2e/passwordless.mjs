@@ -65,8 +65,6 @@ async function run(page, cdp) {
   // Sign up with an email code: no password field.
   await page.getByRole('tab', { name: 'Create Account' }).click();
   await page.getByLabel('Email').fill(args.email);
-  const passwordFields = await page.getByLabel('Password', { exact: true }).count();
-  log({ step: 'sign-up-form', passwordFields });
   await shot(page, 'create-account');
   await page.getByRole('button', { name: 'Create account with Email OTP' }).click();
   const code = page.locator('input[name="confirmation_code"]');
@@ -138,6 +136,12 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('request', (request) => {
+    const target = request.headers()['x-amz-target'] ?? '';
+    if (!target.endsWith('.SignUp')) return;
+    // The email-code sign-up sends no password (the form still shows the password fields).
+    log({ step: 'sign-up-request', hasPassword: 'Password' in JSON.parse(request.postData() ?? '{}') });
+  });
   page.on('response', async (response) => {
     const target = response.request().headers()['x-amz-target'];
     if (!target) return;

@@ -103,7 +103,7 @@ def test_authenticator_signs_up_and_in_with_email_codes_and_a_passkey(
             pytrace=False,
         )
     steps = {record["step"]: record for record in records if "step" in record}
-    assert steps["sign-up-form"]["passwordFields"] == 0
+    assert steps["sign-up-request"]["hasPassword"] is False
     assert steps["passkey-registered"] == {
         "step": "passkey-registered",
         "count": 1,
