@@ -145,17 +145,35 @@ class EmailLogin:
     invitation_email_subject: str | None = None
     invitation_email_body: str | None = None
     invitation_sms_message: str | None = None
+    # `otpLogin`: sign in with a one-time code sent by email (Cognito's EMAIL_OTP first factor).
+    otp_login: bool = False
 
 
 @dataclass(frozen=True)
 class PhoneLogin:
     verification_message: str | None = None
+    # `otpLogin`: sign in with a one-time code sent by SMS (Cognito's SMS_OTP first factor).
+    otp_login: bool = False
+
+
+WebAuthnUserVerification = Literal["required", "preferred"]
+PreferredChallenge = Literal["EMAIL_OTP", "SMS_OTP", "PASSWORD", "WEB_AUTHN"]
+
+
+@dataclass(frozen=True)
+class WebAuthn:
+    """`loginWith.webAuthn`: passkeys. `relying_party_id` "AUTO" (what `webAuthn: true` means)
+    resolves to `localhost` for a sandbox, as Amplify's construct resolves it."""
+
+    relying_party_id: str = "AUTO"
+    user_verification: WebAuthnUserVerification = "preferred"
 
 
 @dataclass(frozen=True)
 class LoginWith:
     email: EmailLogin | None = None
     phone: PhoneLogin | None = None
+    web_authn: WebAuthn | None = None
 
 
 @dataclass(frozen=True)
@@ -205,6 +223,8 @@ class AuthDefinition:
     triggers: tuple[Trigger, ...] = ()
     access: tuple[AccessGrant, ...] = ()
     email_sender: EmailSender | None = None
+    # `passwordlessOptions.preferredChallenge`: only reaches the outputs file.
+    preferred_challenge: PreferredChallenge | None = None
     # Environment variables the definition read (process.env / os.environ), for callers that
     # need to know the config depends on the build environment.
     env_vars_read: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ from amplify_sandbox.desired.defaults import (
     WEB_CLIENT_AUTH_FLOWS,
 )
 from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.passwordless import client_auth_flows, pool_props
 from amplify_sandbox.desired.pool_facts import (
     enabled_mfas,
     group_precedences,
@@ -249,6 +250,10 @@ def _user_pool(
             "SnsCallerArn": Ref(SMS_ROLE, "arn"),
             "ExternalId": identity.hash10,
         }
+    passwordless = pool_props(definition)
+    if "SignInPolicy" in passwordless:
+        props["Policies"]["SignInPolicy"] = passwordless.pop("SignInPolicy")
+    props.update(passwordless)
     if mfa.mode != "OFF":
         props["EnabledMfas"] = list(enabled_mfas(definition))
         if mfa.sms and mfa.sms_message:
@@ -264,7 +269,7 @@ def _web_client(identity: SandboxIdentity, definition: AuthDefinition) -> Desire
             "UserPoolId": Ref(USER_POOL, "id"),
             "ClientName": f"{_base_name(identity)}-webclient",
             "GenerateSecret": False,
-            "ExplicitAuthFlows": list(WEB_CLIENT_AUTH_FLOWS),
+            "ExplicitAuthFlows": client_auth_flows(definition, WEB_CLIENT_AUTH_FLOWS),
             "PreventUserExistenceErrors": "ENABLED",
             "SupportedIdentityProviders": ["COGNITO"],
             "EnableTokenRevocation": True,

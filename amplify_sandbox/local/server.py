@@ -41,6 +41,7 @@ def require_moto() -> None:
     try:
         import flask  # noqa: F401
         import moto  # noqa: F401
+        import webauthn  # noqa: F401
     except ImportError as error:
         raise SandboxError(
             f"The local emulator needs moto's server, which is not installed ({error.name}).",
@@ -59,12 +60,14 @@ def apply_patches() -> None:
             cognito_identity,
             cognito_idp,
             cognito_idp_rules,
+            passwordless,
             passwords,
         )
 
         passwords.apply()
         cognito_idp.apply()
         cognito_idp_rules.apply()
+        passwordless.apply()
         cognito_identity.apply()
         _patched = True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.desired.passwordless import first_factors, relying_party
 from amplify_sandbox.desired.pool_facts import CognitoMfaConfiguration
 from amplify_sandbox.errors import UsageError
 from amplify_sandbox.outputs.facts import AuthFacts, OAuthFacts, auth_facts, mfa_methods_of
@@ -25,6 +26,8 @@ _MFA_CONFIGURATION: dict[CognitoMfaConfiguration, str] = {
 
 GROUPS_SINCE = (1, 3)
 EMAIL_MFA_SINCE = (1, 4)
+# `auth.passwordless` is in client-config's schema v1.4 and v1.5, not v1.3.
+PASSWORDLESS_SINCE = (1, 4)
 
 
 def build_v1(outputs: AuthOutputs, version: str) -> Json:
@@ -55,7 +58,39 @@ def auth_section(outputs: AuthOutputs, version: str) -> Json:
     if facts.oauth is not None:
         auth["oauth"] = oauth(facts.oauth)
     auth["unauthenticated_identities_enabled"] = facts.unauthenticated_identities_enabled
+    block = passwordless(outputs.definition)
+    if block is not None:
+        _check_passwordless(version)
+        auth["passwordless"] = block
     return auth
+
+
+def passwordless(definition: AuthDefinition) -> Json | None:
+    """`auth.passwordless` as client-config writes it from the construct's `passwordlessOptions`
+    output (client_config_contributor_v1.ts 250-268, construct.ts 1436-1474): both OTP flags
+    always, `web_authn` only with passkeys, `preferred_challenge` only when set; no block at all
+    without a sign-in policy and a preferred challenge."""
+    factors = first_factors(definition)
+    if not factors and definition.preferred_challenge is None:
+        return None
+    block: Json = {
+        "email_otp_enabled": "EMAIL_OTP" in factors,
+        "sms_otp_enabled": "SMS_OTP" in factors,
+    }
+    rp = relying_party(definition)
+    if rp is not None and "WEB_AUTHN" in factors:
+        block["web_authn"] = {"relying_party_id": rp[0], "user_verification": rp[1]}
+    if definition.preferred_challenge is not None:
+        block["preferred_challenge"] = definition.preferred_challenge
+    return block
+
+
+def _check_passwordless(version: str) -> None:
+    if version_tuple(version) < PASSWORDLESS_SINCE:
+        raise UsageError(
+            f"Passwordless sign-in cannot be written to outputs version {version}.",
+            hint="Use --outputs-version 1.4 or later (the default is 1.5).",
+        )
 
 
 def mfa_methods(facts: AuthFacts, version: str) -> list[str]:
@@ -68,6 +103,8 @@ def check_supported(definition: AuthDefinition, version: str) -> None:
     check before deploying rather than fail when the outputs file is written."""
     if not is_legacy(check_version(version)):
         _check_mfa_methods(mfa_methods_of(definition), version)
+        if passwordless(definition) is not None:
+            _check_passwordless(version)
 
 
 def _check_mfa_methods(methods: tuple[str, ...], version: str) -> None:

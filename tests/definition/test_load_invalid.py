@@ -260,14 +260,33 @@ CASES: dict[str, Expected] = {
         "not an email address: 'no-reply at example.com'", 5, 34, field="senders.email.fromEmail"
     ),
     "webauthn.ts": Expected(
-        "`webAuthn` is not supported yet by this version", 4, 43, field="loginWith.webAuthn"
+        'Invalid relying party ID "https://app.example.com"',
+        4,
+        57,
+        field="loginWith.webAuthn.relyingPartyId",
+        hint="'example.com'",
     ),
     "passwordless.ts": Expected(
         "unknown option `passwordlessAuth`",
         5,
         3,
         field="passwordlessAuth",
-        hint="passwordless sign-in is not supported",
+        hint="`loginWith.webAuthn` and `passwordlessOptions`",
+    ),
+    "passwordless_mfa_required.ts": Expected(
+        "Passwordless authentication (Email OTP, SMS OTP, WebAuthn) cannot be used when MFA is "
+        "set to REQUIRED",
+        5,
+        16,
+        field="multifactor",
+        hint="'OPTIONAL'",
+    ),
+    "preferred_challenge.ts": Expected(
+        'Preferred challenge "SMS_OTP" is not enabled in your authentication configuration. '
+        "Enabled challenges: PASSWORD, EMAIL_OTP.",
+        5,
+        46,
+        field="passwordlessOptions.preferredChallenge",
     ),
     # -- imports and evaluation ---------------------------------------------------------------
     "import_missing.ts": Expected(
@@ -432,7 +451,8 @@ CASES: dict[str, Expected] = {
         hint='did you mean "LINK"?',
     ),
     "py_camel_case_key.py": Expected(
-        "unknown option `externalProviders` (expected one of: email, phone, external_providers)",
+        "unknown option `externalProviders` (expected one of: email, phone, external_providers, "
+        "web_authn)",
         5,
         1,
         field="login_with.externalProviders",
@@ -626,10 +646,14 @@ CASES: dict[str, Expected] = {
     ),
     # -- resource.py: unsupported options -----------------------------------------------------
     "py_webauthn.py": Expected(
-        "`web_authn` is not supported yet by this version", 3, 1, field="login_with.web_authn"
+        "`relying_party_id` is required", 3, 1, field="login_with.web_authn", hint="'AUTO'"
     ),
     "py_email_otp_login.py": Expected(
-        "`otp_login` is not supported yet by this version", 3, 1, field="login_with.email.otp_login"
+        'Preferred challenge "WEB_AUTHN" is not enabled in your authentication configuration. '
+        "Enabled challenges: PASSWORD, EMAIL_OTP.",
+        3,
+        1,
+        field="passwordless_options.preferred_challenge",
     ),
     "py_password_policy.py": Expected(
         "unknown option `password_policy`",
@@ -643,7 +667,7 @@ CASES: dict[str, Expected] = {
         3,
         1,
         field="passwordless_auth",
-        hint="passwordless sign-in is not supported",
+        hint="`login_with.web_authn` and `passwordless_options`",
     ),
     "py_senders_custom_email.py": Expected(
         f"a custom email sender function {NEEDS_LAMBDA}", 5, 1, field="senders.email"

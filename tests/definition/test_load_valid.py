@@ -28,6 +28,7 @@ from amplify_sandbox.definition.model import (
     SocialProvider,
     StandardAttribute,
     Trigger,
+    WebAuthn,
 )
 from amplify_sandbox.errors import DefinitionError
 from tests.definition.conftest import fixture_names, resource_suffix
@@ -221,6 +222,21 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
                 )
             )
         ),
+    ),
+    "passwordless.ts": (
+        {},
+        _defn(
+            login_with=LoginWith(
+                email=EmailLogin(otp_login=True),
+                phone=PhoneLogin(otp_login=True),
+                web_authn=WebAuthn(relying_party_id="AUTO", user_verification="required"),
+            ),
+            preferred_challenge="WEB_AUTHN",
+        ),
+    ),
+    "webauthn_true.ts": (
+        {},
+        _defn(login_with=LoginWith(email=EmailLogin(), web_authn=WebAuthn())),
     ),
     "phone.ts": (
         {},
@@ -748,9 +764,9 @@ CASES: dict[str, tuple[dict[str, str], AuthDefinition]] = {
             warnings=(
                 f"{RESOURCE_TS}:7:3: authenticatorOptions: unknown option `authenticatorOptions` "
                 "(expected one of: name, loginWith, userAttributes, multifactor, accountRecovery, "
-                "groups, triggers, access, senders); ignored",
+                "groups, triggers, access, senders, passwordlessOptions); ignored",
                 f"{RESOURCE_TS}:5:29: loginWith.username: unknown option `username` (expected one "
-                "of: email, phone, externalProviders); ignored (login with a username is not "
+                "of: email, phone, externalProviders, webAuthn); ignored (login with a username is not "
                 "supported by defineAuth; use email or phone (add `preferredUsername` to "
                 "userAttributes to keep a username))",
                 f"{RESOURCE_TS}:6:21: userAttributes.name: unknown user attribute `name`; ignored "
@@ -888,6 +904,7 @@ PY_MIRRORS = {
     "py_email_code.py": "email_code.ts",
     "py_email_link_method.py": "email_link_method.ts",
     "py_phone.py": "phone.ts",
+    "py_passwordless.py": "passwordless.ts",
     "py_attributes.py": "attributes.ts",
     "py_mfa.py": "mfa.ts",
     "py_mfa_all.py": "mfa_all.ts",
@@ -966,12 +983,12 @@ CASES.update(
                         5,
                         "authenticator_options: unknown option `authenticator_options` (expected "
                         "one of: name, login_with, user_attributes, multifactor, account_recovery, "
-                        "groups, triggers, access, senders); ignored",
+                        "groups, triggers, access, senders, passwordless_options); ignored",
                     ),
                     _py_warning(
                         5,
                         "login_with.username: unknown option `username` (expected one of: email, "
-                        "phone, external_providers); ignored (login with a username is not "
+                        "phone, external_providers, web_authn); ignored (login with a username is not "
                         "supported by defineAuth; use email or phone (add `preferredUsername` to "
                         "userAttributes to keep a username))",
                     ),

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 # Set through SetUserPoolMfaConfig, not Create/UpdateUserPool.
-_MFA_ONLY = ("EnabledMfas",)
+_MFA_ONLY = ("EnabledMfas", "WebAuthnConfiguration")
 # Superseded by VerificationMessageTemplate; sending both with different values is rejected.
 _LEGACY_MESSAGES = (
     "SmsVerificationMessage",
@@ -96,7 +96,15 @@ class UserPoolHandler(OwnedHandler):
 
     def _set_mfa(self, pool_id: str, props: Mapping[str, Any]) -> None:
         mode = props.get("MfaConfiguration", "OFF")
+        web_authn = props.get("WebAuthnConfiguration")
         if mode == "OFF":
+            if web_authn is not None:
+                # Passkeys' relying party lives in the MFA configuration (Cognito API).
+                until_role_ready(
+                    lambda: self._client.set_user_pool_mfa_config(
+                        UserPoolId=pool_id, MfaConfiguration="OFF", WebAuthnConfiguration=web_authn
+                    )
+                )
             return
         enabled = set(props.get("EnabledMfas", ()))
         request: dict[str, Any] = {
@@ -104,6 +112,8 @@ class UserPoolHandler(OwnedHandler):
             "MfaConfiguration": mode,
             "SoftwareTokenMfaConfiguration": {"Enabled": "SOFTWARE_TOKEN_MFA" in enabled},
         }
+        if web_authn is not None:
+            request["WebAuthnConfiguration"] = web_authn
         if "SMS_MFA" in enabled:
             sms: dict[str, Any] = {"SmsConfiguration": props["SmsConfiguration"]}
             if "SmsAuthenticationMessage" in props:
@@ -144,9 +154,15 @@ class UserPoolHandler(OwnedHandler):
             for entry in pool.pop("SchemaAttributes", [])
         ]
         pool["PoolName"] = pool.pop("Name", None)
-        if pool.get("MfaConfiguration", "OFF") != "OFF":
+        factors = pool.get("Policies", {}).get("SignInPolicy", {}).get("AllowedFirstAuthFactors")
+        passkeys = "WEB_AUTHN" in (factors or ())
+        if pool.get("MfaConfiguration", "OFF") != "OFF" or passkeys:
             mfa = self._client.get_user_pool_mfa_config(UserPoolId=current.physical_id)
             config: dict[str, Any] = dict(mfa)
+            # Cognito keeps a relying party once set; it matters only while passkeys are on.
+            if passkeys and "WebAuthnConfiguration" in config:
+                pool["WebAuthnConfiguration"] = dict(config["WebAuthnConfiguration"])
+        if pool.get("MfaConfiguration", "OFF") != "OFF":
             pool["EnabledMfas"] = [
                 name
                 for name, key in (

@@ -58,6 +58,7 @@ class _Mapper(
                 "triggers",
                 "access",
                 "senders",
+                "passwordlessOptions",
             ],
             hints={
                 "externalProviders": "externalProviders goes inside loginWith",
@@ -66,10 +67,10 @@ class _Mapper(
                 "a fixed policy (customise it with CDK overrides in backend.ts)",
                 "password_policy": "password_policy is not a define_auth option; the password "
                 "policy is fixed",
-                "passwordlessAuth": "passwordless sign-in is not supported by this version of "
-                "amplify-sandbox",
-                "passwordless_auth": "passwordless sign-in is not supported by this version of "
-                "amplify-sandbox",
+                "passwordlessAuth": "use `otpLogin` under loginWith.email / loginWith.phone, "
+                "`loginWith.webAuthn` and `passwordlessOptions`",
+                "passwordless_auth": "use `otp_login` under login_with email / phone, "
+                "`login_with.web_authn` and `passwordless_options`",
             },
         )
         login_val = top.get("loginWith")
@@ -90,6 +91,10 @@ class _Mapper(
         multifactor = Multifactor()
         if "multifactor" in top:
             multifactor = self.multifactor(top["multifactor"], login_with)
+            self.check_passwordless(login_with, multifactor, top["multifactor"])
+        preferred = None
+        if "passwordlessOptions" in top:
+            preferred = self.passwordless_options(top["passwordlessOptions"], login_with)
         account_recovery = None
         if "accountRecovery" in top:
             account_recovery = cast(
@@ -115,6 +120,7 @@ class _Mapper(
             triggers=triggers,
             access=access,
             email_sender=email_sender,
+            preferred_challenge=preferred,
         )
 
 

@@ -14,19 +14,19 @@ from amplify_sandbox.definition.model import (
     VerificationStyle,
 )
 from amplify_sandbox.definition.schema.context import Val
+from amplify_sandbox.definition.schema.passwordless import PasswordlessSection
 from amplify_sandbox.definition.schema.providers import ProvidersSection
 from amplify_sandbox.definition.schema.validator import CODE, LINK, USERNAME
 from amplify_sandbox.definition.values import LinkPlaceholder, Placeholder
 
 
-class LoginSection(ProvidersSection):
+class LoginSection(ProvidersSection, PasswordlessSection):
     """Maps `loginWith`."""
 
     def login_with(self, val: Val) -> tuple[LoginWith, ExternalProviders | None]:
         found = self.fields(
             val,
-            ["email", "phone", "externalProviders"],
-            later=["webAuthn"],
+            ["email", "phone", "externalProviders", "webAuthn"],
             hints={
                 "username": "login with a username is not supported by defineAuth; use email or "
                 "phone (add `preferredUsername` to userAttributes to keep a username)",
@@ -34,6 +34,7 @@ class LoginSection(ProvidersSection):
         )
         email = self.email(found["email"]) if "email" in found else None
         phone = self.phone(found["phone"]) if "phone" in found else None
+        web_authn = self.web_authn(found["webAuthn"]) if "webAuthn" in found else None
         external = None
         if "externalProviders" in found:
             external = self.external_providers(found["externalProviders"])
@@ -46,7 +47,13 @@ class LoginSection(ProvidersSection):
                 if not self.ctx.python
                 else 'add "email": True to login_with',
             )
-        return LoginWith(email=email, phone=phone), external
+        if web_authn is not None and email is None and phone is None:
+            raise self.fail(
+                "Passkeys (WebAuthn) require at least one sign-up method (email or phone)",
+                found["webAuthn"].key_loc,
+                found["webAuthn"].path,
+            )
+        return LoginWith(email=email, phone=phone, web_authn=web_authn), external
 
     def email(self, val: Val) -> EmailLogin | None:
         if isinstance(val.value, bool):
@@ -58,9 +65,10 @@ class LoginSection(ProvidersSection):
                 "verificationEmailSubject",
                 "verificationEmailBody",
                 "userInvitation",
+                "otpLogin",
             ],
-            later=["otpLogin"],
         )
+        otp = self.otp_login(found["otpLogin"]) if "otpLogin" in found else False
         style: VerificationStyle = "CODE"
         if "verificationEmailStyle" in found:
             style = cast(
@@ -113,15 +121,17 @@ class LoginSection(ProvidersSection):
             invitation_email_subject=inv_subject,
             invitation_email_body=inv_body,
             invitation_sms_message=inv_sms,
+            otp_login=otp,
         )
 
     def phone(self, val: Val) -> PhoneLogin | None:
         if isinstance(val.value, bool):
             return PhoneLogin() if val.value else None
-        found = self.fields(val, ["verificationMessage"], later=["otpLogin"])
+        found = self.fields(val, ["verificationMessage", "otpLogin"])
+        otp = self.otp_login(found["otpLogin"]) if "otpLogin" in found else False
         message = None
         if "verificationMessage" in found:
             message = self.message(
                 found["verificationMessage"], (Placeholder(CODE),), (CODE,), "'code' parameter"
             )
-        return PhoneLogin(verification_message=message)
+        return PhoneLogin(verification_message=message, otp_login=otp)
