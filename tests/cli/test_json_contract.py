@@ -50,7 +50,7 @@ def _local(port: int, project: Path) -> list[str]:
 
 def test_every_schema_is_a_valid_schema() -> None:
     names = sorted(path.name for path in SCHEMAS.glob("*.schema.json"))
-    assert len(names) == 12
+    assert len(names) == 13
     for name in names:
         _schema(name.removesuffix(".schema.json"))
 
@@ -106,6 +106,10 @@ def test_local_start_status_stop() -> None:
     assert stopped["data"] == {"stopped": True}
     status = valid(runner.invoke(app, ["local", "status", "--json", *port]), "local-status")
     assert status["data"]["running"] is False
+    reset = valid(runner.invoke(app, ["local", "reset", "--yes", "--json", *port]), "local-reset")
+    assert reset["data"]["running"] is False
+    refused = valid(runner.invoke(app, ["local", "reset", "--json", *port]), "local-reset")
+    assert refused["error"]["code"] == "refused"
 
 
 @pytest.mark.parametrize(
