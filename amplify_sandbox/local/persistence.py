@@ -160,7 +160,7 @@ class Persistence:
                 self._changes.release()
                 try:
                     self.save()
-                except Exception as error:  # noqa: BLE001 - keep serving; say so in the log
+                except Exception as error:
                     _log(f"the snapshot could not be written: {error}")
                 finally:
                     self._changes.acquire()

@@ -119,7 +119,8 @@ class Header:
 def _live_backends() -> Iterator[tuple[Key, Any]]:
     from moto.core.base_backend import BackendDict
 
-    for backends in list(BackendDict._instances):
+    instances: list[Any] = list(BackendDict._instances)  # type: ignore[misc]
+    for backends in instances:
         module_name = backends.backend.__module__
         attribute = _attribute_of(module_name, backends)
         if attribute is None:
@@ -144,6 +145,7 @@ def contents() -> Contents:
     from moto.ssm.models import ssm_backends
 
     pools = users = groups = clients = identity_pools = parameters = 0
+    backend: Any
     for _, _, backend in cognitoidp_backends.iter_backends():
         for pool in backend.user_pools.values():
             pools += 1
@@ -235,11 +237,11 @@ def capture() -> Capture:
         attributes = dict(vars(backend))
         try:
             _dumps(attributes)
-        except Exception:  # noqa: BLE001 - any object moto or a patch put there
+        except Exception:
             for name, value in list(attributes.items()):
                 try:
                     _dumps(value)
-                except Exception:  # noqa: BLE001
+                except Exception:
                     del attributes[name]
                     dropped.append(f"{key[0].split('.')[1]}.{name} ({key[2]}/{key[3]})")
         state[key] = attributes
@@ -251,8 +253,8 @@ def restore(payload: bytes) -> None:
     import importlib
 
     try:
-        state = pickle.loads(payload)  # noqa: S301 - our own 0600 file in a 0700 directory
-    except Exception as error:  # noqa: BLE001 - a class moto no longer has, a torn pickle, ...
+        state = pickle.loads(payload)
+    except Exception as error:
         raise UnreadableSnapshot(f"its data cannot be read ({type(error).__name__})") from error
     if not isinstance(state, dict):
         raise UnreadableSnapshot("its data is not a snapshot")
@@ -329,9 +331,9 @@ def read_header(path: Path) -> Header | None:
         header, _ = _split(data)
     except (OSError, UnreadableSnapshot):
         return None
-    written = header.get("written_at")
+    written, version = header.get("written_at"), header.get("format")
     return Header(
-        format=header.get("format") if isinstance(header.get("format"), int) else -1,
+        format=version if isinstance(version, int) else -1,
         moto=str(header.get("moto")),
         written_at=written if isinstance(written, str) else None,
         contents=Contents.from_dict(header.get("contents")),
@@ -373,4 +375,3 @@ def set_aside(path: Path) -> Path:
         aside = path.with_name(f"{path.name}.unreadable-{stamp}-{counter}")
     os.replace(path, aside)
     return aside
-
