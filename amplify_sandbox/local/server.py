@@ -63,9 +63,11 @@ def apply_patches() -> None:
             cognito_idp,
             cognito_idp_rules,
             passwords,
+            tokens,
         )
 
         passwords.apply()
+        tokens.apply()
         cognito_idp.apply()
         cognito_idp_rules.apply()
         cognito_identity.apply()
