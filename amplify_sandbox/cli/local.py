@@ -1,4 +1,5 @@
-"""`sandbox local start|stop|status`: the embedded emulator, running in the background."""
+"""`sandbox local start|stop|status|reset`: the embedded emulator, running in the background,
+and the data it keeps between runs."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import typer
 
 from amplify_sandbox.cli.application import Application, command
 from amplify_sandbox.cli.output import Output
-from amplify_sandbox.cli.ui import Ui
+from amplify_sandbox.cli.ui import Ui, plain
+from amplify_sandbox.errors import RefusedError
 
 if TYPE_CHECKING:
-    from amplify_sandbox.local.process import EmulatorStatus
+    from amplify_sandbox.local.process import EmulatorStatus, ResetResult
 
 app = typer.Typer(
     help="The built-in local emulator (Cognito, IAM, SSM on 127.0.0.1).",
@@ -36,18 +38,46 @@ class EmulatorOutput(Output):
             "started_at": status.started_at.isoformat() if status.started_at else None,
             "log_file": str(status.log_file) if status.log_file else None,
             "allow_origins": list(status.allow_origins),
+            "snapshot": str(status.snapshot) if status.snapshot else None,
+            "saved_at": status.saved_at,
+            "contents": status.contents.as_dict() if status.contents else None,
+            "notice": status.notice,
         }
 
     def show(self, ui: Ui) -> None:
-        if self.status.running:
-            ui.info(
-                f"Local emulator running at [bold]{self.status.url}[/bold] (pid {self.status.pid})"
-            )
+        status = self.status
+        if status.notice:
+            ui.warning(status.notice)
+        if status.running:
+            ui.info(f"Local emulator running at [bold]{status.url}[/bold] (pid {status.pid})")
         else:
             ui.info(
-                f"Local emulator not running on port {self.status.port}. "
-                "Start it: sandbox local start"
+                f"Local emulator not running on port {status.port}. Start it: sandbox local start"
             )
+        if status.snapshot is not None:
+            held = status.contents.summary() if status.contents else "an unreadable snapshot"
+            verb = "Holds" if status.running else "Its snapshot holds"
+            ui.info(f"{verb} {held}; kept in {plain(status.snapshot)}")
+
+
+@dataclass(frozen=True)
+class ResetOutput(Output):
+    result: ResetResult
+
+    def data(self) -> dict[str, Any]:
+        emptied = self.result.emptied
+        return {
+            "running": self.result.running,
+            "port": self.result.port,
+            "snapshot": str(self.result.snapshot),
+            "emptied": emptied.as_dict() if emptied else None,
+        }
+
+    def show(self, ui: Ui) -> None:
+        emptied = self.result.emptied
+        what = f" (it held {emptied.summary()})" if emptied else ""
+        where = "The emulator" if self.result.running else "The emulator's snapshot"
+        ui.info(f"{where} on port {self.result.port} is empty{what}.")
 
 
 @dataclass(frozen=True)
@@ -82,7 +112,8 @@ def start(cli: Application, allow_origin: AllowOriginOpt = None) -> EmulatorOutp
 
 @command(app, target=False)
 def stop(cli: Application) -> StopOutput:
-    """Stop the emulator; everything deployed to it is gone."""
+    """Stop the emulator; its data is kept for the next start (`sandbox local reset` empties
+    it)."""
     from amplify_sandbox.local import process
 
     return StopOutput(process.stop(cli.options.port))
@@ -90,7 +121,29 @@ def stop(cli: Application) -> StopOutput:
 
 @command(app, target=False)
 def status(cli: Application) -> EmulatorOutput:
-    """Say whether the emulator is running, where, and since when."""
+    """Say whether the emulator is running, where, since when, and what it holds."""
     from amplify_sandbox.local import process
 
     return EmulatorOutput(process.status(cli.options.port))
+
+
+YesOpt = Annotated[
+    bool, typer.Option("--yes", help="Empty it without asking (required without a terminal).")
+]
+
+
+@command(app, target=False)
+def reset(cli: Application, yes: YesOpt = False) -> ResetOutput:
+    """Empty the emulator: every user pool, user, identity pool, role and parameter it holds."""
+    from amplify_sandbox.local import process
+
+    port = cli.options.port
+    if not yes and not cli.ui.confirm(
+        f"Empty the local emulator on port {port} (every user pool, user, secret and role in "
+        "it)? This can't be undone."
+    ):
+        raise RefusedError(
+            "Not emptied: confirmation needed.",
+            hint="Pass --yes to empty it without a prompt (required without a terminal).",
+        )
+    return ResetOutput(process.reset(port))

@@ -1,11 +1,12 @@
-"""`python -m amplify_sandbox.local [--host H] [--port P] [--allow-origin URL]... [--token-stdin]`:
-serve the emulator in the foreground. With `--token-stdin` the first line of stdin is the token
+"""`python -m amplify_sandbox.local [--host H] [--port P] [--allow-origin URL]... [--token-stdin]
+[--snapshot FILE]`: serve the emulator in the foreground (keeping its data in FILE when given). With `--token-stdin` the first line of stdin is the token
 that opens moto's admin endpoints (how `process` hands it over, never on the command line)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from amplify_sandbox.errors import SandboxError
 from amplify_sandbox.local.origins import merge_origins
@@ -18,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=4566)
     parser.add_argument("--allow-origin", action="append", default=[])
     parser.add_argument("--token-stdin", action="store_true")
+    parser.add_argument("--snapshot", type=Path, default=None)
     args = parser.parse_args(argv)
     try:
         token = sys.stdin.readline().strip() if args.token_stdin else None
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
             args.port,
             token=token or None,
             allow_origins=merge_origins(args.allow_origin),
+            snapshot=args.snapshot,
         )
     except SandboxError as error:
         hint = f" ({error.hint})" if error.hint else ""

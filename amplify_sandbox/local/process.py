@@ -3,7 +3,8 @@
 One emulator per port, on 127.0.0.1. Its state file (`emulator-PORT.json`, mode 0600: pid, the
 process's start time, url, allowed origins, log file and the emulator's token) and its log
 (`emulator-PORT.log`) live in the state directory, `$AMPLIFY_SANDBOX_HOME/local/` or
-`~/.amplify-sandbox/local/`.
+`~/.amplify-sandbox/local/`, and so does its data, `emulator-PORT.snapshot` (see `persistence`):
+what the emulator holds survives `stop` / `start` and a reboot until `reset` empties it.
 
 "Running" means the port answers our health endpoint with a proof made with the token of the
 state file (see `access`): a program that merely answers like the emulator is not trusted with
@@ -37,6 +38,10 @@ from amplify_sandbox.local.access import health_proof, new_token, same_secret
 from amplify_sandbox.local.origins import merge_origins, origins_from_env
 from amplify_sandbox.local.pids import process_info
 from amplify_sandbox.local.server import HEALTH_PATH, INSTALL_HINT, SERVICE_NAME
+from amplify_sandbox.local.snapshot import Contents, read_header
+
+SNAPSHOT_PATH = "/amplify-sandbox/snapshot"
+RESET_PATH = "/amplify-sandbox/reset"
 
 if TYPE_CHECKING:
     from amplify_sandbox.local.server import EmulatorServer
@@ -71,6 +76,20 @@ class EmulatorStatus:
     started_at: datetime | None = None
     log_file: Path | None = None
     allow_origins: tuple[str, ...] = ()
+    snapshot: Path | None = None
+    # What it holds (running: its own count; stopped: the snapshot's header), when the snapshot
+    # was written, and why an old snapshot was set aside, if it was.
+    contents: Contents | None = None
+    saved_at: str | None = None
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class ResetResult:
+    running: bool
+    port: int
+    snapshot: Path
+    emptied: Contents | None
 
 
 def state_dir() -> Path:
@@ -85,6 +104,11 @@ def _state_file(port: int) -> Path:
 
 def _log_file(port: int) -> Path:
     return state_dir() / f"emulator-{port}.log"
+
+
+def snapshot_file(port: int = DEFAULT_PORT) -> Path:
+    """Where the emulator on `port` keeps its data between runs."""
+    return state_dir() / f"emulator-{port}.snapshot"
 
 
 def _url(port: int) -> str:
@@ -173,10 +197,10 @@ def status(port: int = DEFAULT_PORT) -> EmulatorStatus:
     state = _read_state(port)
     token = _token(state)
     health = _health(port, token) if token else None
-    if health is None or health.get("pid") != state.get("pid"):
-        return EmulatorStatus(running=False, port=port, url=_url(port))
+    if health is None or health.get("pid") != state.get("pid") or token is None:
+        return _stopped(port)
     log = state.get("log_file")
-    return EmulatorStatus(
+    running = EmulatorStatus(
         running=True,
         port=port,
         url=_url(port),
@@ -185,6 +209,76 @@ def status(port: int = DEFAULT_PORT) -> EmulatorStatus:
         log_file=Path(log) if isinstance(log, str) else None,
         allow_origins=_origins(state),
     )
+    # An emulator inside another program (the test suite's) keeps no snapshot: not asked.
+    return running if state.get("in_process") else _with_snapshot(running, token)
+
+
+def _stopped(port: int) -> EmulatorStatus:
+    """No emulator on `port`: what its snapshot, if any, says it holds."""
+    path = snapshot_file(port)
+    header = read_header(path) if path.exists() else None
+    return EmulatorStatus(
+        running=False,
+        port=port,
+        url=_url(port),
+        snapshot=path if path.exists() else None,
+        contents=header.contents if header else None,
+        saved_at=header.written_at if header else None,
+    )
+
+
+def _admin_call(port: int, token: str, path: str, method: str = "GET") -> dict[str, object] | None:
+    from amplify_sandbox.local.access import TOKEN_HEADER
+
+    request = urllib.request.Request(
+        f"{_url(port)}{path}",
+        method=method,
+        data=b"" if method == "POST" else None,
+        headers={TOKEN_HEADER: token},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            document = json.loads(response.read())
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _with_snapshot(current: EmulatorStatus, token: str) -> EmulatorStatus:
+    """`current` with what the emulator says of its data (unchanged for one that keeps none,
+    such as the test suite's in-process emulator)."""
+    from dataclasses import replace
+
+    document = _admin_call(current.port, token, SNAPSHOT_PATH)
+    if document is None or not isinstance(document.get("path"), str):
+        return current
+    saved, notice = document.get("saved_at"), document.get("notice")
+    return replace(
+        current,
+        snapshot=Path(str(document["path"])),
+        contents=Contents.from_dict(document.get("contents")),
+        saved_at=saved if isinstance(saved, str) else None,
+        notice=notice if isinstance(notice, str) else None,
+    )
+
+
+def reset(port: int = DEFAULT_PORT) -> ResetResult:
+    """Empty the emulator on `port`: the running one (and its snapshot at once), or, when none
+    runs, its snapshot file."""
+    path = snapshot_file(port)
+    current = status(port)
+    token = _token(_read_state(port))
+    if current.running and token is not None:
+        document = _admin_call(port, token, RESET_PATH, "POST")
+        if document is None:
+            raise SandboxError(
+                f"The emulator on port {port} did not empty itself.",
+                hint="Restart it (sandbox local stop, then start) and try again.",
+            )
+        return ResetResult(True, port, path, Contents.from_dict(document.get("emptied")))
+    header = read_header(path) if path.exists() else None
+    path.unlink(missing_ok=True)
+    return ResetResult(False, port, path, header.contents if header else None)
 
 
 def admin_token(port: int = DEFAULT_PORT) -> str | None:
@@ -204,6 +298,7 @@ def _spawn(
 ) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", EMULATOR_MODULE, "--host", HOST, "--port", str(port)]
     command += ["--token-stdin", *(arg for origin in origins for arg in ("--allow-origin", origin))]
+    command += ["--snapshot", str(snapshot_file(port))]
     environment = emulator_environment()
     with log_path.open("ab") as log:
         if os.name == "nt":
@@ -294,14 +389,17 @@ def start(port: int = DEFAULT_PORT, allow_origins: Sequence[str] = ()) -> Emulat
                     "token": token,
                 },
             )
-            return EmulatorStatus(
-                running=True,
-                port=port,
-                url=_url(port),
-                pid=process.pid,
-                started_at=started_at,
-                log_file=log_path,
-                allow_origins=origins,
+            return _with_snapshot(
+                EmulatorStatus(
+                    running=True,
+                    port=port,
+                    url=_url(port),
+                    pid=process.pid,
+                    started_at=started_at,
+                    log_file=log_path,
+                    allow_origins=origins,
+                ),
+                token,
             )
         time.sleep(0.1)
     _terminate(process.pid)

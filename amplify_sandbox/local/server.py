@@ -17,6 +17,7 @@ import threading
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ from amplify_sandbox.local.origins import OriginPolicy
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from werkzeug.serving import BaseWSGIServer
+
+    from amplify_sandbox.local.persistence import Persistence
 
 HEALTH_PATH = "/amplify-sandbox/health"
 SERVICE_NAME = "amplify-sandbox-emulator"
@@ -62,9 +65,11 @@ def apply_patches() -> None:
             cognito_idp_rules,
             passwordless,
             passwords,
+            tokens,
         )
 
         passwords.apply()
+        tokens.apply()
         cognito_idp.apply()
         cognito_idp_rules.apply()
         passwordless.apply()
@@ -104,22 +109,34 @@ class HealthMiddleware:
 
 
 def build_app(
-    token: str, allow_origins: Sequence[str] = (), host: str = "127.0.0.1"
+    token: str,
+    allow_origins: Sequence[str] = (),
+    host: str = "127.0.0.1",
+    persistence: Persistence | None = None,
 ) -> WSGIApplication:
-    """Moto's app behind, from the outside in: the Host check, CORS, the admin token, health."""
+    """Moto's app behind, from the outside in: the Host check, CORS, health, the snapshot
+    (when the emulator keeps its data), the admin token."""
     apply_patches()
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from amplify_sandbox.local.cors import CorsMiddleware
 
     moto_app: WSGIApplication = DomainDispatcherApplication(create_backend_app)
-    inner = HealthMiddleware(AdminGuard(moto_app, token), token)
+    guarded: WSGIApplication = AdminGuard(moto_app, token)
+    if persistence is not None:
+        guarded = persistence.middleware(guarded, token)
+    inner = HealthMiddleware(guarded, token)
     bind_names = () if host in ("0.0.0.0", "::", "") else (host.strip("[]"),)
     return HostGuard(CorsMiddleware(inner, OriginPolicy(tuple(allow_origins))), also=bind_names)
 
 
 def _make_server(
-    host: str, port: int, quiet: bool, token: str, allow_origins: Sequence[str]
+    host: str,
+    port: int,
+    quiet: bool,
+    token: str,
+    allow_origins: Sequence[str],
+    persistence: Persistence | None = None,
 ) -> BaseWSGIServer:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import make_server
@@ -133,7 +150,7 @@ def _make_server(
         return make_server(
             host,
             port,
-            build_app(token, allow_origins, host),
+            build_app(token, allow_origins, host, persistence),
             threaded=True,
             request_handler=RequestHandler,
         )
@@ -148,7 +165,8 @@ class EmulatorServer:
     """The emulator in a background thread of this process; port 0 picks a free port.
 
     `token` opens moto's admin endpoints (send it in `access.TOKEN_HEADER`); a random one unless
-    given."""
+    given. With `snapshot` the emulator keeps its data in that file (see `persistence`); moto's
+    state is per process, so only one such server should run in a process."""
 
     def __init__(
         self,
@@ -158,8 +176,11 @@ class EmulatorServer:
         quiet: bool = True,
         token: str | None = None,
         allow_origins: Sequence[str] = (),
+        snapshot: Path | None = None,
     ) -> None:
         self.host = host
+        self.snapshot = snapshot
+        self.persistence: Persistence | None = None
         self.token = token or new_token()
         self.allow_origins = tuple(allow_origins)
         self._requested_port = port
@@ -178,9 +199,17 @@ class EmulatorServer:
     def start(self) -> None:
         if self._server is not None:
             return
+        self.persistence = _restored(self.snapshot)
         self._server = _make_server(
-            self.host, self._requested_port, self._quiet, self.token, self.allow_origins
+            self.host,
+            self._requested_port,
+            self._quiet,
+            self.token,
+            self.allow_origins,
+            self.persistence,
         )
+        if self.persistence is not None:
+            self.persistence.start_writer()
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="amplify-sandbox-emulator", daemon=True
         )
@@ -194,6 +223,8 @@ class EmulatorServer:
             server.server_close()
         if thread is not None:
             thread.join(timeout=10)
+        if self.persistence is not None:
+            self.persistence.close()
 
     def __enter__(self) -> EmulatorServer:
         self.start()
@@ -201,6 +232,18 @@ class EmulatorServer:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def _restored(path: Path | None) -> Persistence | None:
+    """The persistence of a snapshot file, restored into moto (None: keep nothing)."""
+    if path is None:
+        return None
+    apply_patches()
+    from amplify_sandbox.local.persistence import Persistence
+
+    persistence = Persistence(path)
+    persistence.restore()
+    return persistence
 
 
 def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
@@ -213,11 +256,16 @@ def serve(
     *,
     token: str | None = None,
     allow_origins: Sequence[str] = (),
+    snapshot: Path | None = None,
 ) -> None:
     """Serve in the foreground until SIGTERM or Ctrl-C. Without a token a random one is made and
-    never shown: moto's admin endpoints are then closed to everyone."""
-    server = _make_server(host, port, False, token or new_token(), allow_origins)
+    never shown: moto's admin endpoints are then closed to everyone. With `snapshot` the data is
+    restored from that file first and written to it after changes and when stopping."""
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    persistence = _restored(snapshot)
+    server = _make_server(host, port, False, token or new_token(), allow_origins, persistence)
+    if persistence is not None:
+        persistence.start_writer()
     print(f"amplify-sandbox emulator listening on http://{host}:{server.server_port}", flush=True)
     try:
         server.serve_forever()
@@ -225,4 +273,6 @@ def serve(
         pass
     finally:
         server.server_close()
+        if persistence is not None:
+            persistence.close()
         print("amplify-sandbox emulator stopped", file=sys.stderr, flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from amplify_sandbox.errors import ExitCode
 
 runner = CliRunner()
 SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "json"
+DOCS = SCHEMAS.parent / "json.md"
 EXIT_CODES = {
     "failed": ExitCode.FAILED,
     "target": ExitCode.FAILED,
@@ -50,7 +52,8 @@ def _local(port: int, project: Path) -> list[str]:
 
 def test_every_schema_is_a_valid_schema() -> None:
     names = sorted(path.name for path in SCHEMAS.glob("*.schema.json"))
-    assert len(names) == 16
+    linked = sorted(set(re.findall(r"\(json/([\w-]+\.schema\.json)\)", DOCS.read_text())))
+    assert names == linked  # every schema documented in docs/json.md, and no dead link
     for name in names:
         _schema(name.removesuffix(".schema.json"))
 
@@ -124,6 +127,10 @@ def test_local_start_status_stop() -> None:
     assert stopped["data"] == {"stopped": True}
     status = valid(runner.invoke(app, ["local", "status", "--json", *port]), "local-status")
     assert status["data"]["running"] is False
+    reset = valid(runner.invoke(app, ["local", "reset", "--yes", "--json", *port]), "local-reset")
+    assert reset["data"]["running"] is False
+    refused = valid(runner.invoke(app, ["local", "reset", "--json", *port]), "local-reset")
+    assert refused["error"]["code"] == "refused"
 
 
 @pytest.mark.parametrize(
