@@ -150,15 +150,30 @@ def parse_attributes(pairs: list[str] | None) -> dict[str, str]:
     return attributes
 
 
+def _no_password_in_argv(ctx: typer.Context) -> None:
+    if ctx.args:
+        raise UsageError(
+            "A password is never taken from the command line (it would stay in your shell "
+            "history and be visible to other processes); the extra argument was ignored.",
+            hint="Type it at the hidden prompt, or pipe it in with --password-stdin.",
+        )
+
+
 def _password(cli: Application, label: str, from_stdin: bool) -> str:
     from amplify_sandbox.people.passwords import read_password
 
     return read_password(label, from_stdin=from_stdin, may_prompt=not cli.options.json_mode)
 
 
-@command(app, "add")
+# Extra arguments are collected (not rejected by click, which would echo them back), so a
+# password typed after the user is refused without being printed.
+EXTRA = {"context_settings": {"allow_extra_args": True}}
+
+
+@command(app, "add", **EXTRA)
 def add(
     cli: Application,
+    ctx: typer.Context,
     login: LoginArg,
     password_stdin: PasswordStdinOpt = False,
     temporary: TemporaryOpt = False,
@@ -167,6 +182,7 @@ def add(
     attribute: AttributeOpt = None,
 ) -> UserOutput:
     """Add a user with a password (hidden prompt, or stdin); nothing is created on a refusal."""
+    _no_password_in_argv(ctx)
     attributes = parse_attributes(attribute)
     sandbox_id, people = _people(cli)
     people.check_groups(group or [])  # before a password is asked for
@@ -218,14 +234,16 @@ def confirm(cli: Application, user: UserArg) -> UserOutput:
     return UserOutput(sandbox_id, "confirmed", people.confirm(user))
 
 
-@command(app, "set-password")
+@command(app, "set-password", **EXTRA)
 def set_password(
     cli: Application,
+    ctx: typer.Context,
     user: UserArg,
     password_stdin: PasswordStdinOpt = False,
     temporary: TemporaryOpt = False,
 ) -> UserOutput:
     """Set a user's password (permanent unless --temporary)."""
+    _no_password_in_argv(ctx)
     sandbox_id, people = _people(cli)
     found = people.get(user)
     password = _password(cli, found.login, password_stdin)
