@@ -167,10 +167,10 @@ def _password(cli: Application, label: str, from_stdin: bool) -> str:
 
 # Extra arguments are collected (not rejected by click, which would echo them back), so a
 # password typed after the user is refused without being printed.
-EXTRA = {"context_settings": {"allow_extra_args": True}}
+EXTRA_ARGS = {"allow_extra_args": True}
 
 
-@command(app, "add", **EXTRA)
+@command(app, "add", context_settings=EXTRA_ARGS)
 def add(
     cli: Application,
     ctx: typer.Context,
@@ -234,7 +234,7 @@ def confirm(cli: Application, user: UserArg) -> UserOutput:
     return UserOutput(sandbox_id, "confirmed", people.confirm(user))
 
 
-@command(app, "set-password", **EXTRA)
+@command(app, "set-password", context_settings=EXTRA_ARGS)
 def set_password(
     cli: Application,
     ctx: typer.Context,

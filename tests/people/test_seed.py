@@ -73,7 +73,7 @@ def test_no_seed_file(sandbox: Invoke) -> None:
     assert "There is no file that corresponds to" in document(result)["error"]["message"]
 
 
-def _ts(project: Path, port: int, *args: str, input: str | None = None) -> Result:  # noqa: A002
+def _ts(project: Path, port: int, *args: str, input: str | None = None) -> Result:
     where = ["--local", "--port", str(port), "--project-dir", str(project), "--identifier", "ts"]
     return runner.invoke(app, [*args, *where], input=input)
 
