@@ -175,6 +175,10 @@ def deploy(
     outputs_file = outputs_path(outputs.out_dir, outputs_version, outputs_format)  # validates
     if watch and cli.options.json_mode:
         raise UsageError("--watch and --json cannot be combined.", hint="Drop --json.")
+    if seed:
+        from amplify_sandbox.cli.seed import check_seed_source
+
+        check_seed_source(cli.options.project_dir)
     load = loader(cli, lenient)
     definition = None if watch else load()
     cli.announce()
@@ -184,12 +188,22 @@ def deploy(
         raise typer.Exit(watch_and_deploy(cli, run, load, watched, exclude or [], outputs_file))
     cli.ui.detail(f"  id {cli.identity.stack_name}; definition {plain(definition.source)}")
     result = run(definition)
-    seeded = None
-    if seed and _pool_created(result):
-        from amplify_sandbox.cli.seed import seed_sandbox
-
-        seeded = seed_sandbox(cli)
+    seeded = _seed_after(cli, result) if seed else None
     return DeployOutput(cli, result, time.perf_counter() - started, seeded)
+
+
+def _seed_after(cli: Application, result: DeployResult) -> SeedOutput | None:
+    """`--seed`: seed when the deploy created or replaced the user pool."""
+    from amplify_sandbox.cli.seed import seed_sandbox
+    from amplify_sandbox.errors import SandboxError
+
+    if not _pool_created(result):
+        return None
+    try:
+        return seed_sandbox(cli)
+    except SandboxError as exc:
+        exc.message = f"Deployed, but the seed failed: {exc.message}"
+        raise
 
 
 def _pool_created(result: DeployResult) -> bool:

@@ -81,6 +81,19 @@ def _run_script(cli: Application, people: PoolPeople, script: Path) -> SeedOutpu
     )
 
 
+def check_seed_source(project: Path) -> None:
+    """A seed.ts or a seed.json exists (checked before a `deploy --seed` changes anything)."""
+    from amplify_sandbox.people.seed_file import SEED_JSON
+    from amplify_sandbox.people.seed_script import SEED_SCRIPT
+
+    script, declared = project / SEED_SCRIPT, project / SEED_JSON
+    if not script.is_file() and not declared.is_file():
+        raise UsageError(
+            f"There is no file that corresponds to {script} (nor {declared}).",
+            hint="Write amplify/seed/seed.ts (as for `ampx sandbox seed`) or amplify/seed.json.",
+        )
+
+
 def seed_sandbox(cli: Application) -> SeedOutput:
     """Seed the deployed sandbox from seed.ts (preferred, as ampx) or seed.json."""
     from amplify_sandbox.aws.users import PoolPeople
@@ -90,11 +103,7 @@ def seed_sandbox(cli: Application) -> SeedOutput:
 
     project = cli.options.project_dir
     script, declared = project / SEED_SCRIPT, project / SEED_JSON
-    if not script.is_file() and not declared.is_file():
-        raise UsageError(
-            f"There is no file that corresponds to {script} (nor {declared}).",
-            hint="Write amplify/seed/seed.ts (as for `ampx sandbox seed`) or amplify/seed.json.",
-        )
+    check_seed_source(project)
     users = None if script.is_file() else load_seed_file(declared)  # checked before any call
     cli.check_target()
     pool = deployed_pool(cli.identity, cli.target)

@@ -34,9 +34,16 @@ groups_app = typer.Typer(
 )
 app.add_typer(groups_app, name="groups")
 
-LoginArg = Annotated[str, typer.Argument(help="Email, phone number (+15555550100) or username.")]
-UserArg = Annotated[str, typer.Argument(help="The user: username, email or phone number.")]
-GroupArg = Annotated[str, typer.Argument(help="A group of the pool (from the definition).")]
+LoginArg = Annotated[
+    str,
+    typer.Argument(metavar="EMAIL|PHONE", help="Email, phone number (+15555550100) or username."),
+]
+UserArg = Annotated[
+    str, typer.Argument(metavar="USER", help="The user: username, email or phone number.")
+]
+GroupArg = Annotated[
+    str, typer.Argument(metavar="GROUP", help="A group of the pool (from the definition).")
+]
 PasswordStdinOpt = Annotated[
     bool,
     typer.Option("--password-stdin", help="Read the password from stdin (one line), not a prompt."),

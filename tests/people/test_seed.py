@@ -133,3 +133,21 @@ def test_failing_seed_script(tmp_path: Path, emulator_port: int) -> None:
         "Seed failed to complete: AmplifyUserError: There is no group called ghosts in this userpool"
     )
     assert "starting" in result.stderr
+
+
+def test_deploy_seed_without_a_seed_file_deploys_nothing(
+    people_project: Path, emulator_port: int, target: object
+) -> None:
+    result = _ts(people_project, emulator_port, "deploy", "--seed", "--json")
+    assert result.exit_code == 2
+    assert "There is no file that corresponds to" in document(result)["error"]["message"]
+    assert not (people_project / "amplify_outputs.json").exists()
+
+
+def test_deploy_seed_with_seed_json(people_project: Path, emulator_port: int) -> None:
+    _write_seed(people_project, SEED_JSON)
+    env = {"SANDBOX_SECRET_ADA_PASSWORD": PASSWORD}
+    where = ["--local", "--port", str(emulator_port), "--project-dir", str(people_project)]
+    result = runner.invoke(app, ["deploy", "--seed", "--json", *where], env=env)
+    assert result.exit_code == 0, result.output
+    assert document(result)["data"]["seed"]["created"] == ["ada@example.com"]
