@@ -20,8 +20,10 @@ from amplify_sandbox.cli import (
     outputs,
     plan,
     secret,
+    seed,
     status,
     unlock,
+    users,
 )
 from amplify_sandbox.cli.application import with_options
 from amplify_sandbox.cli.options import ALL_OPTIONS, Given
@@ -63,10 +65,11 @@ def _keep(own: dict[str, Any], given: Given) -> None:
 
 
 app.callback()(with_options(_root, ALL_OPTIONS, _keep))
-for module in (deploy, plan, delete, unlock, listing, gc, status, outputs):
+for module in (deploy, plan, delete, unlock, listing, gc, status, outputs, seed):
     app.add_typer(module.app)
 app.add_typer(local.app, name="local")
 app.add_typer(secret.app, name="secret")
+app.add_typer(users.app, name="users")
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from amplify_sandbox.cli.words import DONE
 from amplify_sandbox.errors import UsageError
 
 if TYPE_CHECKING:
+    from amplify_sandbox.cli.seed import SeedOutput
     from amplify_sandbox.definition.model import AuthDefinition
     from amplify_sandbox.deploy.pipeline import DeployResult, OutputsOptions
 
@@ -52,6 +53,14 @@ RefreshOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Refuse definitions with triggers or access grants.")
 ]
+SeedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--seed",
+        help="Seed (amplify/seed/seed.ts or seed.json) after a deploy that created or "
+        "replaced the user pool.",
+    ),
+]
 LenientOpt = Annotated[
     bool, typer.Option("--lenient", help="Warn about unknown keys instead of failing.")
 ]
@@ -62,6 +71,7 @@ class DeployOutput(Output):
     cli: Application
     result: DeployResult
     seconds: float
+    seeded: SeedOutput | None = None
 
     def data(self) -> dict[str, Any]:
         identity, target = self.cli.identity, self.cli.target
@@ -78,6 +88,7 @@ class DeployOutput(Output):
             "outputs_file": str(self.result.outputs_file),
             "seconds": round(self.seconds, 3),
             "api_calls": len(target.log.calls),
+            **({"seed": self.seeded.data()} if self.seeded is not None else {}),
         }
 
     def show(self, ui: Ui) -> None:
@@ -87,6 +98,8 @@ class DeployOutput(Output):
         if not self.result.plan.has_changes:
             ui.info("No changes: the sandbox already matches the definition.")
         ui.info(f"Outputs written to [bold]{plain(self.result.outputs_file)}[/bold]")
+        if self.seeded is not None:
+            self.seeded.show(ui)
         ui.info(f"Done in {self.seconds:.2f}s.")
 
 
@@ -148,6 +161,7 @@ def deploy(
     strict: StrictOpt = False,
     lenient: LenientOpt = False,
     lock_wait: LockTimeoutOpt = None,
+    seed: SeedOpt = False,
 ) -> DeployOutput:
     """Deploy this project's auth backend to your sandbox once, then write the outputs file."""
     from amplify_sandbox.cli.watch_view import watch_and_deploy
@@ -161,6 +175,10 @@ def deploy(
     outputs_file = outputs_path(outputs.out_dir, outputs_version, outputs_format)  # validates
     if watch and cli.options.json_mode:
         raise UsageError("--watch and --json cannot be combined.", hint="Drop --json.")
+    if seed:
+        from amplify_sandbox.cli.seed import check_seed_source
+
+        check_seed_source(cli.options.project_dir)
     load = loader(cli, lenient)
     definition = None if watch else load()
     cli.announce()
@@ -170,4 +188,27 @@ def deploy(
         raise typer.Exit(watch_and_deploy(cli, run, load, watched, exclude or [], outputs_file))
     cli.ui.detail(f"  id {cli.identity.stack_name}; definition {plain(definition.source)}")
     result = run(definition)
-    return DeployOutput(cli, result, time.perf_counter() - started)
+    seeded = _seed_after(cli, result) if seed else None
+    return DeployOutput(cli, result, time.perf_counter() - started, seeded)
+
+
+def _seed_after(cli: Application, result: DeployResult) -> SeedOutput | None:
+    """`--seed`: seed when the deploy created or replaced the user pool."""
+    from amplify_sandbox.cli.seed import seed_sandbox
+    from amplify_sandbox.errors import SandboxError
+
+    if not _pool_created(result):
+        return None
+    try:
+        return seed_sandbox(cli)
+    except SandboxError as exc:
+        exc.message = f"Deployed, but the seed failed: {exc.message}"
+        raise
+
+
+def _pool_created(result: DeployResult) -> bool:
+    """The deploy created or replaced the user pool (its users are new: a seed brings them)."""
+    return any(
+        change.kind.value == "user_pool" and change.action.value in ("create", "replace")
+        for change in result.plan.changes
+    )

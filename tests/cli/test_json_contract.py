@@ -109,6 +109,29 @@ def test_secrets(seed_project: Path, emulator_port: int) -> None:
     assert removed["data"]["removed"] == ["KEY"]
 
 
+def test_users_and_seed(seed_project: Path, emulator_port: int) -> None:
+    target = _local(emulator_port, seed_project)
+    assert runner.invoke(app, ["deploy", "-q", *target]).exit_code == 0
+    users = ["--json", "users"]
+    added = runner.invoke(app, [*users, "add", "a@example.com", *target], input="Passw0rd!x")
+    assert valid(added, "users-user")["data"]["action"] == "added"
+    for words in (["show"], ["confirm"], ["disable"], ["enable"]):
+        valid(runner.invoke(app, [*users, *words, "a@example.com", *target]), "users-user")
+    changed = runner.invoke(
+        app, [*users, "set-password", "a@example.com", *target], input="N3w!pass"
+    )
+    valid(changed, "users-user")
+    listed = valid(runner.invoke(app, [*users, "list", *target]), "users-list")
+    assert [u["login"] for u in listed["data"]["users"]] == ["a@example.com"]
+    removed = runner.invoke(app, [*users, "remove", "a@example.com", "--yes", *target])
+    assert valid(removed, "users-remove")["data"]["removed"] == "a@example.com"
+    seed_file = seed_project / "amplify" / "seed.json"
+    seed_file.write_text('{"users": [{"username": "b@example.com", "password": {"secret": "PW"}}]}')
+    runner.invoke(app, ["secret", "set", "PW", *target], input="Passw0rd!x")
+    seeded = valid(runner.invoke(app, ["--json", "seed", *target]), "seed")
+    assert seeded["data"]["created"] == ["b@example.com"]
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -146,6 +169,10 @@ def test_local_start_status_stop() -> None:
         (["gc", "--older-than", "soon"], "gc", "usage"),
         (["status", "--identifier", "-x"], "status", "usage"),
         (["list", "--profile", "p"], "list", "usage"),
+        (["users", "show", "nobody@example.com"], "users-user", "usage"),
+        (["users", "list"], "users-list", "usage"),
+        (["users", "remove", "nobody@example.com", "--yes"], "users-remove", "usage"),
+        (["seed"], "seed", "usage"),
     ],
 )
 def test_errors(
