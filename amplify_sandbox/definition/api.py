@@ -93,6 +93,7 @@ def define_function(
     from pathlib import Path
 
     from amplify_sandbox.definition.function_props import PropsError, function_spec
+
     caller = sys._getframe(1)
     filename = os.path.abspath(caller.f_code.co_filename)
     if name is not None and (not isinstance(name, str) or not name):
@@ -103,8 +104,17 @@ def define_function(
     props: dict[str, Any] = {"name": name, "entry": entry, **other}
     defining = Path(filename)
     try:
+        # A Python project may still have TypeScript handlers (entry `*.ts`, a Node runtime).
+        node = (entry is not None and not entry.endswith(".py")) or (
+            isinstance(other.get("runtime"), int) and not isinstance(other.get("runtime"), bool)
+        )
         spec = function_spec(
-            props, defining_file=defining, root=_project_of(defining), python=True, where=where
+            props,
+            defining_file=defining,
+            root=_project_of(defining),
+            python=not node,
+            snake_case=True,
+            where=where,
         )
     except PropsError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""

@@ -78,20 +78,24 @@ def function_spec(
     root: Path,
     python: bool,
     where: str | None,
+    snake_case: bool | None = None,
 ) -> FunctionSpec:
-    """The spec for one call. `props` is keyed as the language spells it."""
-    spelled = {v: k for k, v in SUPPORTED.items()} if python else dict(SUPPORTED)
+    """The spec for one call. `props` is keyed as the language spells it (`snake_case` for
+    `define_function`, default: as `python`); `python` says the handler is Python."""
+    snake = python if snake_case is None else snake_case
+    spelled = {v: k for k, v in SUPPORTED.items()} if snake else dict(SUPPORTED)
     given = {k: v for k, v in props.items() if v is not UNDEFINED and v is not None}
     for key in given:
         if key not in spelled:
             known = ", ".join(spelled)
-            if key in (_PY_UNSUPPORTED if python else UNSUPPORTED):
+            if key in (_PY_UNSUPPORTED if snake else UNSUPPORTED):
                 raise PropsError(
                     f"`{key}` is not supported by this version of amplify-sandbox",
                     hint=f"remove it; supported: {known}",
                 )
             raise PropsError(f"unknown function prop `{key}`", hint=f"supported: {known}")
-    values = {spelled[k]: v for k, v in given.items()}
+    # Keyed by the snake-case name whichever language wrote it.
+    values = {(k if snake else SUPPORTED[k]): v for k, v in given.items()}
     entry_text = (
         _string("entry", values["entry"])
         if "entry" in values
@@ -135,7 +139,9 @@ def function_spec(
             raise PropsError(problem)
         spec_args["architecture"] = cast(Architecture, str(values["architecture"]))
     if "resource_group_name" in values:
-        spec_args["resource_group_name"] = _string("resourceGroupName", values["resource_group_name"])
+        spec_args["resource_group_name"] = _string(
+            "resourceGroupName", values["resource_group_name"]
+        )
     return FunctionSpec(**spec_args, where=where)
 
 

@@ -49,8 +49,9 @@ class FunctionRef:
     name: str
     module: str | None = None
     where: str | None = None
-    # The function as its `defineFunction(...)` props describe it (None: not evaluated).
-    spec: FunctionSpec | None = None
+    # The function as its `defineFunction(...)` props describe it. Not part of equality (a
+    # reference is the same reference whatever the props say); the fingerprint includes it.
+    spec: FunctionSpec | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -253,9 +253,7 @@ def deploy(
     _confirm(planned.plan, target, allow_replace, confirm_replace, show_plan)
     with target.lock(identity, "deploy", lock_timeout, reporter.warning):
         # Planned again under the lock: another run may have changed the sandbox meanwhile.
-        again = _planned(
-            definition, identity, target, secrets, code, refresh_first=refresh_first
-        )
+        again = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
         if _shape(again.plan) != _shape(planned.plan):
             _confirm(again.plan, target, allow_replace, confirm_replace, show_plan)
         planned = again

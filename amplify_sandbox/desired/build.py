@@ -17,6 +17,7 @@ from amplify_sandbox.desired.defaults import (
     WEB_CLIENT_AUTH_FLOWS,
 )
 from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.functions import BuiltCode, function_resources
 from amplify_sandbox.desired.pool_facts import (
     enabled_mfas,
     group_precedences,
@@ -24,7 +25,6 @@ from amplify_sandbox.desired.pool_facts import (
     mfa_configuration,
     standard_attributes,
 )
-from amplify_sandbox.desired.functions import BuiltCode, function_resources
 from amplify_sandbox.desired.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
 from amplify_sandbox.identity import SandboxIdentity, sanitize
 

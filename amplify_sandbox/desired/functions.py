@@ -123,16 +123,17 @@ def function_resources(
     for spec in definition.functions:
         resources += _one_function(definition, identity, spec, code[spec.name], user_pool, target)
     triggers: dict[str, Any] = {}
-    pre_token = "V1_0"
     for trigger in definition.triggers:
-        spec = trigger.function.spec
-        if spec is None:
+        target_spec = trigger.function.spec
+        if target_spec is None:
             continue
-        arn = Ref(function_id(spec), "arn")
+        arn = Ref(function_id(target_spec), "arn")
         triggers[LAMBDA_CONFIG_KEYS[trigger.event]] = arn
         if trigger.event == "preTokenGeneration":
-            pre_token = definition.pre_token_generation_version
-            triggers["PreTokenGenerationConfig"] = {"LambdaArn": arn, "LambdaVersion": pre_token}
+            triggers["PreTokenGenerationConfig"] = {
+                "LambdaArn": arn,
+                "LambdaVersion": definition.pre_token_generation_version,
+            }
     if triggers:
         resources.append(
             DesiredResource(

@@ -108,9 +108,9 @@ def test_deploy_creates_role_function_permission_and_triggers(
     assert variables["amplifyAuth_USERPOOL_ID"] == pool_id
     assert json.loads(variables["AMPLIFY_SSM_ENV_CONFIG"]) == {}
     assert post["Tags"][SANDBOX_TAG] == IDENTITY.stack_name
-    assert config["CodeSha256"] == result.state.resources["postConfirmationLambda"].props[
-        "CodeSha256"
-    ]
+    assert (
+        config["CodeSha256"] == result.state.resources["postConfirmationLambda"].props["CodeSha256"]
+    )
 
     role_name = config["Role"].rsplit("/", 1)[1]
     role = aws["iam"].get_role(RoleName=role_name)["Role"]
@@ -130,8 +130,9 @@ def test_deploy_creates_role_function_permission_and_triggers(
     assert aws["iam"].list_role_policies(RoleName=pre_role)["PolicyNames"] == [
         "lambdaBasicExecution"
     ]
-    assert "amplifyAuth_USERPOOL_ID" not in (
-        functions["pre-sign-up"]["Configuration"]["Environment"]["Variables"]
+    assert (
+        "amplifyAuth_USERPOOL_ID"
+        not in (functions["pre-sign-up"]["Configuration"]["Environment"]["Variables"])
     )
 
     for name, sid in (
@@ -140,9 +141,9 @@ def test_deploy_creates_role_function_permission_and_triggers(
         ("pre-token-generation", "PreTokenGenerationCognito"),
     ):
         policy = json.loads(
-            aws["lambda"].get_policy(
-                FunctionName=functions[name]["Configuration"]["FunctionName"]
-            )["Policy"]
+            aws["lambda"].get_policy(FunctionName=functions[name]["Configuration"]["FunctionName"])[
+                "Policy"
+            ]
         )
         (statement,) = policy["Statement"]
         assert statement["Sid"] == sid

@@ -124,7 +124,9 @@ class Evaluator(NameResolver):
                 where=self.where(node),
             )
         except PropsError as exc:
-            raise self.error(exc.message, _prop_node(arg_nodes, exc) or node, hint=exc.hint) from None
+            raise self.error(
+                exc.message, _prop_node(arg_nodes, exc) or node, hint=exc.hint
+            ) from None
 
     def _secret(self, node: tree_sitter.Node, args: list[Any]) -> SecretRef:
         if len(args) != 1 or not isinstance(args[0], str) or isinstance(args[0], Placeholder):
@@ -267,7 +269,8 @@ def _prop_node(arg_nodes: list[tree_sitter.Node], exc: PropsError) -> tree_sitte
         return None
     for pair in named(arg_nodes[0]):
         key = pair.child_by_field_name("key") if pair.type == "pair" else None
-        if key is not None and f"`{key.text.decode().strip(chr(39) + chr(34))}`" in exc.message:
+        text = (key.text or b"").decode().strip("'\"") if key is not None else ""
+        if text and f"`{text}`" in exc.message:
             return pair
     return None
 
