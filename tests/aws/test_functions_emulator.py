@@ -31,8 +31,8 @@ WRITE_PREFIXES = ("Create", "Update", "Put", "Delete", "Set", "Tag", "Untag", "A
 
 @pytest.fixture(scope="session")
 def xdg_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One esbuild for the session, where the tool looks for it ($XDG_CACHE_HOME)."""
-    root = tmp_path_factory.mktemp("xdg")
+    """The session's tool cache (tests/conftest.py), with esbuild installed up front."""
+    root = tmp_path_factory.getbasetemp() / "xdg-cache"
     install_esbuild(root / "amplify-sandbox")
     return root
 
@@ -233,3 +233,35 @@ def test_without_node_nothing_is_changed(
     assert "Node.js" in refused.value.message
     assert target.log.calls == []
     assert os.environ["PATH"] == str(empty)
+
+
+def _cli_args(port: int, project: Path) -> list[str]:
+    return ["--local", "--port", str(port), "--project-dir", str(project), "--identifier", "fn"]
+
+
+def test_plan_lists_functions_and_strict_deploy_applies_them(
+    project: Path, emulator_port: int
+) -> None:
+    from typer.testing import CliRunner
+
+    from amplify_sandbox.cli.app import app
+
+    runner = CliRunner()
+    planned = runner.invoke(app, ["plan", "--json", *_cli_args(emulator_port, project)])
+    assert planned.exit_code == 0, planned.output
+    changes = {c["resource"]: c for c in json.loads(planned.stdout)["data"]["changes"]}
+    for base, trigger in (
+        ("postConfirmation", "PostConfirmation"),
+        ("preSignUp", "PreSignUp"),
+        ("preTokenGeneration", "PreTokenGeneration"),
+    ):
+        assert changes[f"{base}Lambda"]["action"] == "create"
+        assert changes[f"{base}Lambda"]["kind"] == "lambda_function"
+        assert changes[f"{base}LambdaRole"]["kind"] == "iam_role"
+        assert changes[f"{base}{trigger}CognitoPermission"]["kind"] == "lambda_permission"
+    assert changes["userPoolTriggers"]["kind"] == "user_pool_lambda_config"
+    deployed = runner.invoke(app, ["deploy", "--strict", *_cli_args(emulator_port, project)])
+    assert deployed.exit_code == 0, deployed.output
+    assert "not deployed by this version" not in deployed.output
+    again = runner.invoke(app, ["plan", "--detailed-exitcode", *_cli_args(emulator_port, project)])
+    assert again.exit_code == 0, again.output
