@@ -6,7 +6,8 @@
 Reports `sandbox --help` start-up (against a bare `python -c pass` in the same run), and the
 first deploy, no-op deploy and delete of the example project against the local emulator, each
 with the number of API calls it made, and for `deploy --watch` the time from saving an edit
-to the outputs file being rewritten (median of at least 10 edits). Targets (2-core machine):
+to the outputs file being rewritten (median of at least 10 edits), and `sandbox list` over
+200 sandboxes created directly in the emulator (a pool, an identity pool and a record each). Targets (2-core machine):
 --help <= 0.15 s, first deploy <= 1.5 s, no-op deploy <= 0.6 s with <= 3 API calls,
 watch save -> outputs rewritten <= 1 s. `functions_first_deploy`: the first deploy of
 examples/functions (three trigger functions bundled with esbuild, each with its role, its
@@ -115,6 +116,41 @@ def _functions_project(work: Path) -> Path:
     return project
 
 
+LIST_SANDBOXES = 200
+
+
+def _seed_sandboxes(url: str, count: int) -> None:
+    """`count` sandboxes straight through the API (no deploys): what `list` reads of each."""
+    from amplify_sandbox.aws.target import AwsTarget, TargetOptions
+    from amplify_sandbox.deploy.stamp import stamped
+    from amplify_sandbox.deploy.state import DeployedResource, DeployedState
+    from amplify_sandbox.desired.build import SANDBOX_TAG
+    from amplify_sandbox.desired.resources import ResourceKind
+    from amplify_sandbox.identity import SandboxIdentity
+
+    target = AwsTarget(TargetOptions(endpoint_url=url))
+    idp, ids = target.clients.cognito_idp, target.clients.cognito_identity
+    for n in range(count):
+        identity = SandboxIdentity("bench-list", f"pr-{n}")
+        sid, base = identity.stack_name, f"amplify-benchlist-pr{n}-{identity.hash10}"
+        pool = idp.create_user_pool(PoolName=f"{base}-userpool", UserPoolTags={SANDBOX_TAG: sid})
+        pool_id = pool["UserPool"]["Id"]
+        ipool = ids.create_identity_pool(
+            IdentityPoolName=base.replace("-", "_") + "_identitypool",
+            AllowUnauthenticatedIdentities=False,
+            IdentityPoolTags={SANDBOX_TAG: sid},
+        )["IdentityPoolId"]
+        state = DeployedState(sid, region=target.region)
+        for logical_id, kind, physical in (
+            ("userPool", ResourceKind.USER_POOL, pool_id),
+            ("identityPool", ResourceKind.IDENTITY_POOL, ipool),
+        ):
+            state = state.with_resource(
+                DeployedResource(logical_id, kind, physical, {"id": physical}, {})
+            )
+        target.state_store(identity).save(stamped(state, identity))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -135,11 +171,18 @@ def main() -> None:
     local = ["--local", "--port", str(port), "--identifier", "bench", "--json"]
     results: dict[str, dict[str, float]] = {}
     samples: dict[str, list[float]] = {k: [] for k in ("baseline", "help", "first_deploy")}
-    samples |= {"noop_deploy": [], "delete": [], "watch_save": [], "functions_first_deploy": []}
+    samples |= {
+        "noop_deploy": [],
+        "delete": [],
+        "watch_save": [],
+        "list": [],
+        "functions_first_deploy": [],
+    }
     calls: dict[str, list[int]] = {
         "first_deploy": [],
         "noop_deploy": [],
         "delete": [],
+        "list": [],
         "functions_first_deploy": [],
     }
     try:
@@ -171,6 +214,15 @@ def main() -> None:
             _timed([SANDBOX, "delete", "--yes", *fn_local], env, functions)
         watch = [SANDBOX, "deploy", "--watch", *(a for a in local if a != "--json")]
         samples["watch_save"] = _watch_saves(watch, env, project, max(args.runs, 10))
+        _seed_sandboxes(f"http://127.0.0.1:{port}", LIST_SANDBOXES)
+        listing = [SANDBOX, "list", "--local", "--port", str(port), "--json"]
+        for _ in range(args.runs):
+            seconds, out = _timed(listing, env, project)
+            data = json.loads(out)["data"]
+            if len(data["sandboxes"]) < LIST_SANDBOXES:
+                raise SystemExit(f"list found {len(data['sandboxes'])} of {LIST_SANDBOXES}")
+            samples["list"].append(seconds)
+            calls["list"].append(int(data["api_calls"]))
     finally:
         subprocess.run(
             [SANDBOX, "local", "stop", "--port", str(port)], env=env, capture_output=True

@@ -98,8 +98,13 @@ class SsmStateStore:
 
     def load(self) -> DeployedState | None:
         self._seen = self._read_all()
+        return self.parse(self._seen)
+
+    def parse(self, found: dict[str, str]) -> DeployedState | None:
+        """The record held by `found` (parameter name → value, as read under the path), e.g.
+        from one listing of every sandbox's parameters (`sandbox list`)."""
         try:
-            text = self._text(self._seen)
+            text = self._text(found)
             if text is None:
                 return None
             return decode(text)

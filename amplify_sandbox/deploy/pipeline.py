@@ -16,6 +16,7 @@ from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor
 from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
+from amplify_sandbox.deploy.stamp import stale, stamped
 from amplify_sandbox.deploy.state import DeployedState, StateStore
 from amplify_sandbox.deploy.target import Target, UnreadableRecordError
 from amplify_sandbox.desired.build import (
@@ -28,7 +29,7 @@ from amplify_sandbox.desired.build import (
 from amplify_sandbox.desired.federation import DOMAIN
 from amplify_sandbox.desired.functions import BuiltCode
 from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
-from amplify_sandbox.errors import RefusedError, UsageError
+from amplify_sandbox.errors import LockedError, RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
 from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
 from amplify_sandbox.outputs.model import AuthOutputs
@@ -245,6 +246,8 @@ def deploy(
     planned = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
     if not planned.plan.has_changes:
         state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
+        if stale(planned.recorded):
+            _refresh_stamp(identity, target, reporter)
         outputs_file = write_outputs(
             auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
         )
@@ -269,11 +272,24 @@ def deploy(
                 context={TARGET: TargetFacts(target)},
             )
             with secrets_hidden(planned.values.values()):
-                state = executor.apply(planned.plan, state)
+                state = executor.apply(planned.plan, stamped(state, identity))
     outputs_file = write_outputs(
         auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
     )
     return DeployResult(planned.plan, state, outputs_file)
+
+
+def _refresh_stamp(identity: SandboxIdentity, target: Target, reporter: Reporter) -> None:
+    """Stamp the record as deployed now (under the lock); skipped when another run holds it
+    (that run stamps it)."""
+    try:
+        with target.lock(identity, "deploy", 0.0, reporter.warning):
+            store = target.state_store(identity)
+            recorded = store.load()
+            if recorded is not None:
+                store.save(stamped(recorded, identity))
+    except LockedError:
+        return
 
 
 def _shape(plan: Plan) -> list[tuple[str, Action]]:

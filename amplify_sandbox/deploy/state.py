@@ -39,6 +39,39 @@ class DeployedResource:
 
 
 @dataclass(frozen=True)
+class DeployInfo:
+    """Who the sandbox is and who last deployed it, from where (for `list`, `status`, `gc`)."""
+
+    namespace: str
+    identifier: str
+    created: str  # ISO 8601, UTC
+    created_by: str
+    deployed: str
+    deployed_by: str
+    deployed_from: str  # the host
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "namespace": self.namespace,
+            "identifier": self.identifier,
+            "created": self.created,
+            "created_by": self.created_by,
+            "deployed": self.deployed,
+            "deployed_by": self.deployed_by,
+            "deployed_from": self.deployed_from,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> DeployInfo | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(**{key: str(data[key]) for key in cls.__dataclass_fields__})
+        except KeyError:
+            return None
+
+
+@dataclass(frozen=True)
 class DeployedState:
     sandbox_id: str
     # The live resources, by logical id (what references resolve to).
@@ -46,6 +79,8 @@ class DeployedState:
     region: str | None = None
     # Retired halves of replaces, by logical id, still to be deleted.
     retired: dict[str, DeployedResource] = field(default_factory=dict)
+    # Written by every deploy that changes something (older records have none).
+    about: DeployInfo | None = None
 
     def with_resource(self, resource: DeployedResource) -> DeployedState:
         if resource.retired:
@@ -73,8 +108,10 @@ class DeployedState:
         return {key: res.attributes for key, res in self.resources.items()}
 
     def to_json(self) -> str:
+        about = {"about": self.about.to_dict()} if self.about is not None else {}
         return json.dumps(
             {
+                **about,
                 "format": STATE_FORMAT,
                 "sandbox_id": self.sandbox_id,
                 "region": self.region,
@@ -100,7 +137,11 @@ class DeployedState:
         data = json.loads(text)
         if data.get("format") not in _READABLE_FORMATS:
             raise ValueError(f"unknown state format {data.get('format')!r}")
-        state = cls(sandbox_id=data["sandbox_id"], region=data.get("region"))
+        state = cls(
+            sandbox_id=data["sandbox_id"],
+            region=data.get("region"),
+            about=DeployInfo.from_dict(data.get("about")),
+        )
         for item in data["resources"]:
             logical_id = str(item["logical_id"])
             retired = bool(item.get("retired", False))

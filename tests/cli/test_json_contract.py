@@ -50,7 +50,7 @@ def _local(port: int, project: Path) -> list[str]:
 
 def test_every_schema_is_a_valid_schema() -> None:
     names = sorted(path.name for path in SCHEMAS.glob("*.schema.json"))
-    assert len(names) == 12
+    assert len(names) == 16
     for name in names:
         _schema(name.removesuffix(".schema.json"))
 
@@ -67,6 +67,24 @@ def test_deploy_plan_delete(seed_project: Path, emulator_port: int) -> None:
     assert len(deleted["deleted"]) == 6 and len(deleted["removed_files"]) == 1
     unlocked = valid(runner.invoke(app, ["unlock", "--json", "--yes", *target]), "unlock")["data"]
     assert unlocked["unlocked"] is False and unlocked["holder"] is None
+
+
+def test_list_gc_status_outputs(seed_project: Path, emulator_port: int) -> None:
+    target = _local(emulator_port, seed_project)
+    status = valid(runner.invoke(app, ["status", "--json", *target]), "status")["data"]
+    assert status["deployed"] is False and status["last_deploy"] is None
+    valid(runner.invoke(app, ["deploy", "--json", *target]), "deploy")
+    status = valid(runner.invoke(app, ["status", "--json", *target]), "status")["data"]
+    assert status["differs"] == "up to date" and status["last_deploy"] is not None
+    listed = valid(runner.invoke(app, ["list", "--json", "--users", *target]), "list")["data"]
+    assert [s["identifier"] for s in listed["sandboxes"]] == ["doc"]
+    written = valid(runner.invoke(app, ["outputs", "--json", *target]), "outputs")["data"]
+    assert written["outputs_file"].endswith("amplify_outputs.json")
+    gc = ["gc", "--json", "--older-than", "0s", *target]
+    dry = valid(runner.invoke(app, gc), "gc")["data"]
+    assert dry["dry_run"] is True and [s["outcome"] for s in dry["sandboxes"]] == ["stale"]
+    done = valid(runner.invoke(app, [*gc, "--yes"]), "gc")["data"]
+    assert [s["outcome"] for s in done["sandboxes"]] == ["deleted"]
 
 
 def test_secrets(seed_project: Path, emulator_port: int) -> None:
@@ -117,6 +135,10 @@ def test_local_start_status_stop() -> None:
         (["secret", "get", "MISSING"], "secret-get", "usage"),
         (["secret", "remove"], "secret-remove", "usage"),
         (["secret", "set", "bad name"], "secret-set", "usage"),
+        (["outputs"], "outputs", "usage"),
+        (["gc", "--older-than", "soon"], "gc", "usage"),
+        (["status", "--identifier", "-x"], "status", "usage"),
+        (["list", "--profile", "p"], "list", "usage"),
     ],
 )
 def test_errors(

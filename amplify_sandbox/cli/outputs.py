@@ -1,0 +1,75 @@
+"""`sandbox outputs`: write the outputs file of a deployed sandbox from its record (no deploy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.deploy import FormatOpt, VersionOpt
+from amplify_sandbox.cli.options import OutDirOpt
+from amplify_sandbox.cli.output import Output
+from amplify_sandbox.cli.ui import Ui, plain
+from amplify_sandbox.errors import DefinitionError
+
+app = typer.Typer()
+
+
+@dataclass(frozen=True)
+class OutputsOutput(Output):
+    sandbox_id: str
+    identifier: str
+    outputs_file: Path
+    ids: dict[str, str]
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "sandbox_id": self.sandbox_id,
+            "identifier": self.identifier,
+            "outputs_file": str(self.outputs_file),
+            **self.ids,
+        }
+
+    def show(self, ui: Ui) -> None:
+        ui.info(f"Outputs written to [bold]{plain(self.outputs_file)}[/bold]")
+
+
+@command(app)
+def outputs(
+    cli: Application,
+    outputs_version: VersionOpt = "1.5",
+    outputs_format: FormatOpt = "json",
+    outputs_out_dir: OutDirOpt = None,
+) -> OutputsOutput:
+    """Write the outputs file of a deployed sandbox from its record (no deploy, no lock)."""
+    from amplify_sandbox.definition import load_definition
+    from amplify_sandbox.deploy.pipeline import OutputsOptions
+    from amplify_sandbox.deploy.recorded_outputs import deployed_record, write_recorded_outputs
+    from amplify_sandbox.desired.build import IDENTITY_POOL, USER_POOL, WEB_CLIENT
+    from amplify_sandbox.outputs import outputs_path
+
+    options = OutputsOptions(
+        outputs_out_dir or cli.options.project_dir, outputs_version, outputs_format
+    )
+    outputs_path(options.out_dir, outputs_version, outputs_format)  # validates both
+    identity, target = cli.identity, cli.target
+    cli.announce()
+    deployed_record(identity, target)  # "not deployed" before "no definition"
+    try:
+        definition = load_definition(cli.options.project_dir)
+    except DefinitionError as exc:
+        raise DefinitionError(
+            f"`sandbox outputs` needs the project's auth definition (the file's settings come "
+            f"from it, the ids from the record): {exc.message}",
+            hint="Run it in the project's folder (or pass --project-dir).",
+        ) from exc
+    path, state = write_recorded_outputs(definition, identity, target, options)
+    ids = {
+        "user_pool_id": state.resources[USER_POOL].physical_id,
+        "user_pool_client_id": state.resources[WEB_CLIENT].physical_id,
+        "identity_pool_id": state.resources[IDENTITY_POOL].physical_id,
+    }
+    return OutputsOutput(identity.stack_name, identity.identifier, path, ids)
