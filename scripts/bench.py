@@ -9,7 +9,9 @@ with the number of API calls it made, and for `deploy --watch` the time from sav
 to the outputs file being rewritten (median of at least 10 edits), and `sandbox list` over
 200 sandboxes created directly in the emulator (a pool, an identity pool and a record each). Targets (2-core machine):
 --help <= 0.15 s, first deploy <= 1.5 s, no-op deploy <= 0.6 s with <= 3 API calls,
-watch save -> outputs rewritten <= 1 s.
+watch save -> outputs rewritten <= 1 s. `functions_first_deploy`: the first deploy of
+examples/functions (three trigger functions bundled with esbuild, each with its role, its
+permission and the pool's LambdaConfig) <= 3 s.
 """
 
 from __future__ import annotations
@@ -31,7 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SANDBOX = str(BIN / "sandbox")
-TARGETS = {"help": 0.15, "first_deploy": 1.5, "noop_deploy": 0.6, "watch_save": 1.0}
+TARGETS = {
+    "help": 0.15,
+    "first_deploy": 1.5,
+    "noop_deploy": 0.6,
+    "watch_save": 1.0,
+    "functions_first_deploy": 3.0,
+}
 WATCH_EDIT = """import { defineAuth } from '@aws-amplify/backend';
 
 export const auth = defineAuth({ loginWith: { email: true }, groups: ['BENCH%d'] });
@@ -95,6 +103,19 @@ def _watch_saves(args: list[str], env: dict[str, str], project: Path, edits: int
         process.wait(timeout=30)
 
 
+def _functions_project(work: Path) -> Path:
+    """A copy of examples/functions using its node_modules (installed with `npm ci` once)."""
+    example = ROOT / "examples" / "functions"
+    if not (example / "node_modules").is_dir():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=example, check=True
+        )
+    project = work / "functions"
+    shutil.copytree(example, project, ignore=shutil.ignore_patterns("node_modules", ".amplify"))
+    (project / "node_modules").symlink_to(example / "node_modules")
+    return project
+
+
 LIST_SANDBOXES = 200
 
 
@@ -150,8 +171,20 @@ def main() -> None:
     local = ["--local", "--port", str(port), "--identifier", "bench", "--json"]
     results: dict[str, dict[str, float]] = {}
     samples: dict[str, list[float]] = {k: [] for k in ("baseline", "help", "first_deploy")}
-    samples |= {"noop_deploy": [], "delete": [], "watch_save": [], "list": []}
-    calls: dict[str, list[int]] = {"first_deploy": [], "noop_deploy": [], "delete": [], "list": []}
+    samples |= {
+        "noop_deploy": [],
+        "delete": [],
+        "watch_save": [],
+        "list": [],
+        "functions_first_deploy": [],
+    }
+    calls: dict[str, list[int]] = {
+        "first_deploy": [],
+        "noop_deploy": [],
+        "delete": [],
+        "list": [],
+        "functions_first_deploy": [],
+    }
     try:
         _timed([SANDBOX, "local", "start", "--port", str(port)], env)
         project = work / "seed-app"
@@ -170,6 +203,15 @@ def main() -> None:
                 samples[name].append(seconds)
                 if name in ("first_deploy", "noop_deploy"):
                     calls[name].append(int(json.loads(out)["data"]["api_calls"]))
+        functions = _functions_project(work)
+        fn_local = [*local[:-2], "fnbench", "--json"]
+        _timed([SANDBOX, "deploy", *fn_local], env, functions)  # warm-up: esbuild install
+        _timed([SANDBOX, "delete", "--yes", *fn_local], env, functions)
+        for _ in range(args.runs):
+            seconds, out = _timed([SANDBOX, "deploy", *fn_local], env, functions)
+            samples["functions_first_deploy"].append(seconds)
+            calls["functions_first_deploy"].append(int(json.loads(out)["data"]["api_calls"]))
+            _timed([SANDBOX, "delete", "--yes", *fn_local], env, functions)
         watch = [SANDBOX, "deploy", "--watch", *(a for a in local if a != "--json")]
         samples["watch_save"] = _watch_saves(watch, env, project, max(args.runs, 10))
         _seed_sandboxes(f"http://127.0.0.1:{port}", LIST_SANDBOXES)

@@ -51,7 +51,11 @@ RefreshOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Refuse definitions with triggers or access grants.")
+    bool,
+    typer.Option(
+        "--strict",
+        help="Kept for compatibility: triggers and access grants are deployed (nothing is refused).",
+    ),
 ]
 SeedOpt = Annotated[
     bool,

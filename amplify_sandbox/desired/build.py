@@ -6,6 +6,7 @@ Defaults are Amplify Gen 2's (amplify-facts.md "Fixed defaults").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
@@ -16,6 +17,7 @@ from amplify_sandbox.desired.defaults import (
     WEB_CLIENT_AUTH_FLOWS,
 )
 from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.functions import BuiltCode, function_resources
 from amplify_sandbox.desired.passwordless import client_auth_flows, pool_props
 from amplify_sandbox.desired.pool_facts import (
     enabled_mfas,
@@ -72,8 +74,13 @@ def _role_name(identity: SandboxIdentity, suffix: str) -> str:
     return f"amplify-{identity.namespace_s[:12]}-{identity.name_s}-{identity.hash10}-{suffix}"
 
 
-def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> DesiredState:
-    """Every resource the definition asks for, in dependency order."""
+def build_desired(
+    definition: AuthDefinition,
+    identity: SandboxIdentity,
+    code: Mapping[str, BuiltCode] | None = None,
+) -> DesiredState:
+    """Every resource the definition asks for, in dependency order. `code` holds each
+    function's bundle (built before planning); without it functions carry no code hash."""
     needs_sms = definition.login_with.phone is not None or definition.multifactor.sms
     resources: list[DesiredResource] = []
     if needs_sms:
@@ -87,6 +94,10 @@ def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> Desi
         _identity_role(identity, UNAUTH_ROLE, "unauthenticated", "unauthRole"),
         _role_attachment(),
     ]
+    built = dict(code or {})
+    for spec in definition.functions:
+        built.setdefault(spec.name, BuiltCode("", ""))
+    resources += function_resources(definition, identity, built, USER_POOL, TARGET)
     for group, precedence in group_precedences(definition):
         role_id = f"group{group}Role"
         resources.append(

@@ -983,7 +983,8 @@ CASES.update(
                         5,
                         "authenticator_options: unknown option `authenticator_options` (expected "
                         "one of: name, login_with, user_attributes, multifactor, account_recovery, "
-                        "groups, triggers, access, senders, passwordless_options); ignored",
+                        "groups, triggers, access, senders, passwordless_options, "
+                        "pre_token_generation_version); ignored",
                     ),
                     _py_warning(
                         5,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from amplify_sandbox.definition.model import FunctionRef, SecretRef
+from amplify_sandbox.definition.model import SecretRef
 from amplify_sandbox.definition.ts import Evaluator, SourceFile
 from amplify_sandbox.definition.values import UNDEFINED, JsArray, JsObject
 from amplify_sandbox.errors import DefinitionError
@@ -181,7 +181,9 @@ def test_imports_follow_local_modules(tmp_path: Path) -> None:
     assert evaluator.env_vars_read == ["WHO"]
 
 
-def test_define_function_is_not_evaluated(tmp_path: Path) -> None:
+def test_define_function_props_are_evaluated(tmp_path: Path) -> None:
+    # defineFunction's props are read as Amplify reads them; what cannot be evaluated is refused
+    # at its file:line (it was skipped when functions were not deployed).
     path = tmp_path / "resource.ts"
     path.write_text(
         "import { defineFunction } from '@aws-amplify/backend-function';\n"
@@ -189,9 +191,9 @@ def test_define_function_is_not_evaluated(tmp_path: Path) -> None:
         "const x = fn;\n"
     )
     evaluator = Evaluator(SourceFile(path, path.read_bytes()), {})
-    assert evaluator.value_of("x") == FunctionRef(
-        kind="local", name="f", module="resource.ts", where="resource.ts:3:11"
-    )
+    with pytest.raises(DefinitionError) as refused:
+        evaluator.value_of("x")
+    assert refused.value.location is not None and refused.value.location.line == 2
 
 
 def test_define_function_from_another_package_is_not_amplify(tmp_path: Path) -> None:

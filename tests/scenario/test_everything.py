@@ -141,19 +141,17 @@ def test_everything_deploys_as_amplify_would_then_strict_refuses_and_delete_clea
     assert data["sandbox_id"] == STACK
     assert {c["action"] for c in data["changes"]} == {"create"}
 
-    # Triggers and access grants need Lambda functions: each one is named (with the function's
-    # defineFunction name and where it is used) and skipped.
+    # Triggers and access grants are deployed: nothing is skipped with a warning.
     warnings = [line for line in deployed.stderr.splitlines() if line.startswith("warning:")]
-    assert warnings == [
-        "warning: trigger postConfirmation → post-confirmation (amplify/auth/resource.ts:120:5) "
-        "is not deployed by this version",
-        "warning: trigger preSignUp → pre-sign-up (amplify/auth/resource.ts:121:5) "
-        "is not deployed by this version",
-        "warning: access grant addUserToGroup for post-confirmation "
-        "(amplify/auth/resource.ts:124:20) is not applied by this version",
-        "warning: access grant manageUsers, manageGroupMembership, listUsers for user-admin "
-        "(amplify/auth/resource.ts:125:20) is not applied by this version",
-    ], deployed.stderr
+    assert not [w for w in warnings if "by this version" in w], deployed.stderr
+    created = {c["resource"]: c["kind"] for c in data["changes"]}
+    for base in ("postConfirmation", "preSignUp", "userAdmin"):
+        assert created[f"{base}Lambda"] == "lambda_function"
+        assert created[f"{base}LambdaRole"] == "iam_role"
+    assert created["postConfirmationPostConfirmationCognitoPermission"] == "lambda_permission"
+    assert created["preSignUpPreSignUpCognitoPermission"] == "lambda_permission"
+    # user-admin is granted access only: no trigger, so no permission for Cognito.
+    assert not [r for r in created if r.startswith("userAdmin") and r.endswith("Permission")]
     for value in SECRETS.values():
         assert value.strip() not in deployed.output
 
@@ -177,15 +175,23 @@ def test_everything_deploys_as_amplify_would_then_strict_refuses_and_delete_clea
     assert plan.exit_code == 0, plan.stdout
     assert json.loads(plan.stdout)["data"]["has_changes"] is False
 
-    # --strict refuses the definition, naming each trigger, before changing anything.
+    # The pool runs the two triggers; user-admin's role holds its three grants.
+    config = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["LambdaConfig"]
+    assert set(config) == {"PostConfirmation", "PreSignUp"}
+    lambda_ = _client("lambda", emulator_url)
+    admin = lambda_.get_function(
+        FunctionName=config["PostConfirmation"].replace("post-confirmation", "user-admin")
+    )["Configuration"]
+    admin_role = admin["Role"].rsplit("/", 1)[1]
+    assert sorted(iam.list_role_policies(RoleName=admin_role)["PolicyNames"]) == [
+        "lambdaBasicExecution",
+        "userpoolAccess0",
+    ]
+
+    # --strict no longer refuses triggers: the sandbox is up to date, nothing changes.
     pools = idp.list_user_pools(MaxResults=60)["UserPools"]
     strict = _cli(emulator_port, project, "deploy", "--strict", "--json")
-    assert strict.exit_code == 2, strict.output
-    error = json.loads(strict.stdout)["error"]
-    assert error["code"] == "usage"
-    assert "trigger postConfirmation → post-confirmation" in error["message"]
-    assert "trigger preSignUp → pre-sign-up" in error["message"]
-    assert "--strict" in error["hint"]
+    assert strict.exit_code == 0, strict.output
     assert idp.list_user_pools(MaxResults=60)["UserPools"] == pools
 
     # delete: nothing tagged with the sandbox id is left, nor its record or outputs file.
@@ -200,6 +206,7 @@ def test_everything_deploys_as_amplify_would_then_strict_refuses_and_delete_clea
     assert idp.list_user_pools(MaxResults=60)["UserPools"] == []
     assert identity.list_identity_pools(MaxResults=60)["IdentityPools"] == []
     assert iam.list_roles()["Roles"] == []
+    assert lambda_.list_functions()["Functions"] == []
     assert ssm.describe_parameters()["Parameters"] == []
 
 

@@ -59,6 +59,9 @@ class _Mapper(
                 "access",
                 "senders",
                 "passwordlessOptions",
+                # Python only: Cognito's pre token generation event version (Amplify's TS API
+                # has no such prop; its projects set it with a CDK override in backend.ts).
+                *(["preTokenGenerationVersion"] if self.ctx.python else []),
             ],
             hints={
                 "externalProviders": "externalProviders goes inside loginWith",
@@ -107,6 +110,9 @@ class _Mapper(
         triggers = self.triggers(top["triggers"]) if "triggers" in top else ()
         access = self.access(top["access"]) if "access" in top else ()
         email_sender = self.senders(top["senders"]) if "senders" in top else None
+        pre_token = "V1_0"
+        if "preTokenGenerationVersion" in top:
+            pre_token = self.enum(top["preTokenGenerationVersion"], ("V1_0", "V2_0", "V3_0"))
         return AuthDefinition(
             source=self.ctx.source,
             login_with=login_with,
@@ -121,6 +127,7 @@ class _Mapper(
             access=access,
             email_sender=email_sender,
             preferred_challenge=preferred,
+            pre_token_generation_version=pre_token,
         )
 
 
