@@ -61,11 +61,13 @@ def apply_patches() -> None:
             cognito_idp_rules,
             passwords,
         )
+        from amplify_sandbox.local.triggers import hooks
 
         passwords.apply()
         cognito_idp.apply()
         cognito_idp_rules.apply()
         cognito_identity.apply()
+        hooks.apply()
         _patched = True
 
 
@@ -108,9 +110,10 @@ def build_app(
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from amplify_sandbox.local.cors import CorsMiddleware
+    from amplify_sandbox.local.function_logs import FunctionLogsMiddleware
 
     moto_app: WSGIApplication = DomainDispatcherApplication(create_backend_app)
-    inner = HealthMiddleware(AdminGuard(moto_app, token), token)
+    inner = HealthMiddleware(FunctionLogsMiddleware(AdminGuard(moto_app, token), token), token)
     bind_names = () if host in ("0.0.0.0", "::", "") else (host.strip("[]"),)
     return HostGuard(CorsMiddleware(inner, OriginPolicy(tuple(allow_origins))), also=bind_names)
 
@@ -178,6 +181,7 @@ class EmulatorServer:
         self._server = _make_server(
             self.host, self._requested_port, self._quiet, self.token, self.allow_origins
         )
+        _point_functions_at(self.host, self._server.server_port)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="amplify-sandbox-emulator", daemon=True
         )
@@ -200,6 +204,14 @@ class EmulatorServer:
         self.stop()
 
 
+def _point_functions_at(host: str, port: int) -> None:
+    """Trigger functions' AWS SDK calls go to this emulator."""
+    from amplify_sandbox.local.triggers.invoke import configure
+
+    name = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    configure(f"http://{name}:{port}")
+
+
 def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
     raise SystemExit(128 + signum)
 
@@ -214,6 +226,7 @@ def serve(
     """Serve in the foreground until SIGTERM or Ctrl-C. Without a token a random one is made and
     never shown: moto's admin endpoints are then closed to everyone."""
     server = _make_server(host, port, False, token or new_token(), allow_origins)
+    _point_functions_at(host, server.server_port)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     print(f"amplify-sandbox emulator listening on http://{host}:{server.server_port}", flush=True)
     try:
