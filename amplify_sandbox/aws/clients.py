@@ -101,6 +101,11 @@ class Clients:
         return cast("SSMClient", self._client("ssm"))
 
     @cached_property
+    def lambda_(self) -> Any:
+        # No type stubs for Lambda are installed; the handler types what it reads.
+        return self._client("lambda")
+
+    @cached_property
     def sts(self) -> STSClient:
         return cast("STSClient", self._client("sts"))
 

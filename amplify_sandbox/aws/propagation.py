@@ -37,3 +37,32 @@ def until_role_ready(
         sleep(wait)
         wait = min(wait * 1.5, 8.0)
     raise AssertionError("unreachable")
+
+
+def _lambda_role_not_ready(exc: ClientError) -> bool:
+    # "The role defined for the function cannot be assumed by Lambda." until IAM propagates.
+    return error_code(exc) == "InvalidParameterValueException" and "cannot be assumed" in str(
+        exc.response.get("Error", {}).get("Message", "")
+    )
+
+
+def until_lambda_role_ready(
+    call: Callable[[], T],
+    *,
+    attempts: int = 10,
+    first_wait: float = 1.0,
+    sleep: Callable[[float], None] | None = None,
+) -> T:
+    """Run a Lambda create/update call, retrying while its new execution role propagates
+    (about 40 s in all), as `until_role_ready` does for Cognito's SMS role."""
+    pause = sleep or time.sleep
+    wait = first_wait
+    for attempt in range(attempts):
+        try:
+            return call()
+        except ClientError as exc:
+            if not _lambda_role_not_ready(exc) or attempt == attempts - 1:
+                raise
+        pause(wait)
+        wait = min(wait * 1.5, 8.0)
+    raise AssertionError("unreachable")

@@ -11,6 +11,7 @@ from amplify_sandbox.aws.clients import CallLog, Clients, make_clients
 from amplify_sandbox.aws.handlers import build_handlers
 from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
 from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
+from amplify_sandbox.aws.handlers.lambda_function import LambdaFunctionHandler
 from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
 from amplify_sandbox.aws.idempotent import RetriedCreates
 from amplify_sandbox.aws.lock import Holder, SsmLock, lock_name
@@ -82,7 +83,7 @@ class AwsTarget:
         self.log.throttle_listener = throttled
 
     def find_tagged(self, identity: SandboxIdentity) -> list[DeployedResource]:
-        """Pools and roles tagged as this sandbox's, whatever the record says (clients, groups,
+        """Pools, roles and functions tagged as this sandbox's, whatever the record says (clients, groups,
         providers and domains go with their pool)."""
         sandbox_id = identity.stack_name
         clients = self.clients
@@ -100,6 +101,13 @@ class AwsTarget:
         found += [
             DeployedResource(f"tagged:{name}", ResourceKind.IAM_ROLE, name, {"name": name}, {})
             for name in roles.tagged(sandbox_id, identity.hash10)
+        ]
+        functions = LambdaFunctionHandler(clients.lambda_)
+        found += [
+            DeployedResource(
+                f"tagged:{name}", ResourceKind.LAMBDA_FUNCTION, name, {"name": name}, {}
+            )
+            for name in functions.tagged(sandbox_id, identity.hash10)
         ]
         return found
 

@@ -50,7 +50,7 @@ RefreshOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Refuse definitions with triggers or access grants.")
+    bool, typer.Option("--strict", help="Kept for compatibility: triggers and access grants are deployed (nothing is refused).")
 ]
 LenientOpt = Annotated[
     bool, typer.Option("--lenient", help="Warn about unknown keys instead of failing.")

@@ -86,18 +86,38 @@ def define_function(
 ) -> FunctionRef:
     """A function resource, like `defineFunction({...})`, for `triggers` and `access`.
 
-    It is referenced, not deployed, by this version. Its name is `name`, else the stem of
-    `entry`, else the name of the directory of the file that calls this (Amplify's rule)."""
+    Keywords are Amplify's props in snake case (`entry="handler.py"`, `runtime="python3.13"`,
+    `environment={...}` with `secret(...)` values, `timeout_seconds`, `memory_mb`,
+    `architecture`, `resource_group_name`). Its name is `name`, else the stem of `entry`, else
+    the name of the directory of the file that calls this (Amplify's rule)."""
+    from pathlib import Path
+
+    from amplify_sandbox.definition.function_props import PropsError, function_spec
     caller = sys._getframe(1)
     filename = os.path.abspath(caller.f_code.co_filename)
     if name is not None and (not isinstance(name, str) or not name):
         raise ValueError("define_function(name=...) must be a non-empty string")
     if entry is not None and (not isinstance(entry, str) or not entry):
         raise ValueError("define_function(entry=...) must be a non-empty string")
-    resolved = name or (os.path.splitext(os.path.basename(entry))[0] if entry else None)
-    return FunctionRef(
-        kind="local",
-        name=resolved or os.path.basename(os.path.dirname(filename)),
-        module=filename,
-        where=f"{filename}:{caller.f_lineno}:1",
-    )
+    where = f"{filename}:{caller.f_lineno}:1"
+    props: dict[str, Any] = {"name": name, "entry": entry, **other}
+    defining = Path(filename)
+    try:
+        spec = function_spec(
+            props, defining_file=defining, root=_project_of(defining), python=True, where=where
+        )
+    except PropsError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        raise ValueError(f"define_function: {exc.message}{hint}") from None
+    return FunctionRef(kind="local", name=spec.name, module=filename, where=where, spec=spec)
+
+
+def _project_of(path: object) -> Any:
+    """The folder holding the `amplify/` folder the file is in (else the file's folder)."""
+    from pathlib import Path
+
+    assert isinstance(path, Path)
+    for parent in path.parents:
+        if parent.name == "amplify":
+            return parent.parent
+    return path.parent

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from amplify_sandbox.functions.model import FunctionSpec
 
 VerificationStyle = Literal["CODE", "LINK"]
 MfaMode = Literal["OFF", "OPTIONAL", "REQUIRED"]
@@ -36,7 +39,7 @@ Secretish = str | SecretRef
 
 @dataclass(frozen=True)
 class FunctionRef:
-    """A `defineFunction` resource referenced by the definition (not deployed by this tool yet).
+    """A `defineFunction` resource referenced by the definition.
 
     kind: `import` (an identifier imported from another module), `inline` (a `defineFunction`
     call written in place) or `local` (a same-file const). `where` is "file:line:col".
@@ -46,6 +49,8 @@ class FunctionRef:
     name: str
     module: str | None = None
     where: str | None = None
+    # The function as its `defineFunction(...)` props describe it (None: not evaluated).
+    spec: FunctionSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,8 @@ class AuthDefinition:
     external_providers: ExternalProviders | None = None
     triggers: tuple[Trigger, ...] = ()
     access: tuple[AccessGrant, ...] = ()
+    # The pre token generation event version (`V1_0`, `V2_0`, `V3_0`; Cognito's LambdaVersion).
+    pre_token_generation_version: str = "V1_0"
     email_sender: EmailSender | None = None
     # Environment variables the definition read (process.env / os.environ), for callers that
     # need to know the config depends on the build environment.
@@ -211,6 +218,16 @@ class AuthDefinition:
     # Things the loader accepted but the user should know about (duplicate keys, unknown keys
     # under `lenient`, secret names that look like credentials). Not part of the fingerprint.
     warnings: tuple[str, ...] = ()
+
+    @property
+    def functions(self) -> tuple[FunctionSpec, ...]:
+        """Every function the triggers and access grants name, once each, in order."""
+        found: dict[str, FunctionSpec] = {}
+        refs = [t.function for t in self.triggers] + [g.function for g in self.access]
+        for ref in refs:
+            if ref.spec is not None:
+                found.setdefault(ref.spec.name, ref.spec)
+        return tuple(found.values())
 
     def secret_refs(self) -> tuple[SecretRef, ...]:
         """Every `secret()` the definition references, in a stable order, without repeats."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor
 from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
@@ -25,6 +26,7 @@ from amplify_sandbox.desired.build import (
     build_desired,
 )
 from amplify_sandbox.desired.federation import DOMAIN
+from amplify_sandbox.desired.functions import BuiltCode
 from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.errors import RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
@@ -103,22 +105,6 @@ class TargetFacts(Mapping[str, str]):
         return len(self._KEYS)
 
 
-def unapplied_functions(definition: AuthDefinition) -> list[str]:
-    """A line for each trigger and access grant, which need Lambda functions this tool does not
-    deploy yet."""
-    notes = [
-        f"trigger {trigger.event} → {trigger.function.name} "
-        f"({trigger.function.where or definition.source}) is not deployed by this version"
-        for trigger in definition.triggers
-    ]
-    notes += [
-        f"access grant {', '.join(grant.actions)} for {grant.function.name} "
-        f"({grant.function.where or definition.source}) is not applied by this version"
-        for grant in definition.access
-    ]
-    return notes
-
-
 @dataclass(frozen=True)
 class DeployResult:
     plan: Plan
@@ -192,7 +178,8 @@ def plan(
 ) -> PlanReport:
     """What `deploy` would do, including drift: reads the record and what the service reports,
     changes nothing."""
-    planned = _planned(definition, identity, target, secrets, refresh_first=True)
+    code = build_functions(definition)
+    planned = _planned(definition, identity, target, secrets, code, refresh_first=True)
     return PlanReport(planned.plan, users_affected(planned.plan, target))
 
 
@@ -211,6 +198,7 @@ def _planned(
     identity: SandboxIdentity,
     target: Target,
     secrets: SecretSource,
+    code: Mapping[str, BuiltCode],
     *,
     refresh_first: bool,
 ) -> _Planned:
@@ -218,7 +206,7 @@ def _planned(
     values, digests = resolve_secrets(
         definition, identity, secrets, local=target.local_endpoint is not None
     )
-    desired = replace(build_desired(definition, identity), secret_digests=digests)
+    desired = replace(build_desired(definition, identity, code), secret_digests=digests)
     store = target.state_store(identity)
     recorded = store.load()
     reported = refresh(target, recorded) if refresh_first else None
@@ -246,22 +234,15 @@ def deploy(
     A plan that would delete users is applied only with `allow_replace` or when
     `confirm_replace(plan)` says yes. A plan that replaces or deletes anything is passed to
     `show_plan` before anything is applied. The record is trusted (one read) unless `refresh_first`,
-    which also reads every resource to repair drift. Triggers and access grants are reported and skipped, or
-    refused with `strict`. A plan with changes is made again and applied under the sandbox's
+    which also reads every resource to repair drift. Functions (triggers and access grants) are
+    bundled first, so their code hashes are planned like any other field. A plan with changes is made again and applied under the sandbox's
     lock (waiting up to `lock_timeout` seconds for another run); a no-op run takes no lock.
     """
     check_supported(definition, outputs.version)
-    notes = unapplied_functions(definition)
-    if notes and strict:
-        raise UsageError(
-            "The definition uses Lambda functions, which this version does not deploy:\n  "
-            + "\n  ".join(notes),
-            hint="Deploy without --strict to create everything else and skip these.",
-        )
-    for note in notes:
-        reporter.warning(note)
     target.watch_throttling(reporter.warning)
-    planned = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
+    # Before anything is read or changed: Node.js is checked and every function bundled.
+    code = build_functions(definition, notify=reporter.warning)
+    planned = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
     if not planned.plan.has_changes:
         state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
         outputs_file = write_outputs(
@@ -272,7 +253,9 @@ def deploy(
     _confirm(planned.plan, target, allow_replace, confirm_replace, show_plan)
     with target.lock(identity, "deploy", lock_timeout, reporter.warning):
         # Planned again under the lock: another run may have changed the sandbox meanwhile.
-        again = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
+        again = _planned(
+            definition, identity, target, secrets, code, refresh_first=refresh_first
+        )
         if _shape(again.plan) != _shape(planned.plan):
             _confirm(again.plan, target, allow_replace, confirm_replace, show_plan)
         planned = again

@@ -18,6 +18,8 @@ APIReference/):
   domain's certificate (.../API_UpdateUserPoolDomain.html).
 - A group's name is its key (.../API_UpdateGroup.html); a role's name is its key (IAM).
 - UpdateIdentityPool keeps the pool id; every field is updatable.
+- A Lambda function's name is its key (API_UpdateFunctionConfiguration.html has no name); a
+  permission statement is removed and added, never changed (API_AddPermission.html).
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ REPLACE_FIELDS: Mapping[ResourceKind, frozenset[str]] = {
     ResourceKind.IDENTITY_POOL: frozenset(),
     ResourceKind.IAM_ROLE: frozenset({"RoleName"}),
     ResourceKind.IDENTITY_POOL_ROLES: frozenset({"IdentityPoolId"}),
+    # A function's name is its key (Lambda); everything else is UpdateFunctionCode or
+    # UpdateFunctionConfiguration.
+    ResourceKind.LAMBDA_FUNCTION: frozenset({"FunctionName"}),
+    # A permission statement cannot be changed, only removed and added (AddPermission).
+    ResourceKind.LAMBDA_PERMISSION: frozenset(
+        {"FunctionName", "StatementId", "Action", "Principal", "SourceArn"}
+    ),
+    ResourceKind.USER_POOL_LAMBDA_CONFIG: frozenset({"UserPoolId"}),
 }
 
 
@@ -113,6 +123,7 @@ _DESTROY_BEFORE_CREATE = frozenset(
         ResourceKind.USER_POOL_IDENTITY_PROVIDER,
         ResourceKind.USER_POOL_GROUP,
         ResourceKind.IAM_ROLE,
+        ResourceKind.LAMBDA_PERMISSION,
     }
 )
 

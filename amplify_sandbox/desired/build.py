@@ -6,6 +6,7 @@ Defaults are Amplify Gen 2's (amplify-facts.md "Fixed defaults").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from amplify_sandbox.definition.model import AuthDefinition
@@ -23,6 +24,7 @@ from amplify_sandbox.desired.pool_facts import (
     mfa_configuration,
     standard_attributes,
 )
+from amplify_sandbox.desired.functions import BuiltCode, function_resources
 from amplify_sandbox.desired.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
 from amplify_sandbox.identity import SandboxIdentity, sanitize
 
@@ -71,8 +73,13 @@ def _role_name(identity: SandboxIdentity, suffix: str) -> str:
     return f"amplify-{identity.namespace_s[:12]}-{identity.name_s}-{identity.hash10}-{suffix}"
 
 
-def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> DesiredState:
-    """Every resource the definition asks for, in dependency order."""
+def build_desired(
+    definition: AuthDefinition,
+    identity: SandboxIdentity,
+    code: Mapping[str, BuiltCode] | None = None,
+) -> DesiredState:
+    """Every resource the definition asks for, in dependency order. `code` holds each
+    function's bundle (built before planning); without it functions carry no code hash."""
     needs_sms = definition.login_with.phone is not None or definition.multifactor.sms
     resources: list[DesiredResource] = []
     if needs_sms:
@@ -86,6 +93,10 @@ def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> Desi
         _identity_role(identity, UNAUTH_ROLE, "unauthenticated", "unauthRole"),
         _role_attachment(),
     ]
+    built = dict(code or {})
+    for spec in definition.functions:
+        built.setdefault(spec.name, BuiltCode("", ""))
+    resources += function_resources(definition, identity, built, USER_POOL, TARGET)
     for group, precedence in group_precedences(definition):
         role_id = f"group{group}Role"
         resources.append(

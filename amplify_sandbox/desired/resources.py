@@ -18,6 +18,9 @@ class ResourceKind(StrEnum):
     IDENTITY_POOL = "identity_pool"
     IAM_ROLE = "iam_role"
     IDENTITY_POOL_ROLES = "identity_pool_roles"
+    LAMBDA_FUNCTION = "lambda_function"
+    LAMBDA_PERMISSION = "lambda_permission"
+    USER_POOL_LAMBDA_CONFIG = "user_pool_lambda_config"
 
 
 @dataclass(frozen=True)

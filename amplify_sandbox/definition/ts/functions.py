@@ -9,6 +9,7 @@ from typing import Any
 
 import tree_sitter
 
+from amplify_sandbox.definition.function_props import PropsError, function_spec
 from amplify_sandbox.definition.model import FunctionRef, SecretRef
 from amplify_sandbox.definition.schema.validator import (
     SECRET_LOOKS_LIKE_CREDENTIAL,
@@ -21,6 +22,7 @@ from amplify_sandbox.definition.ts.parse import first_named, named
 from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, Scope, _Namespace
 from amplify_sandbox.definition.values import UNDEFINED, Placeholder, truthy
 from amplify_sandbox.errors import DefinitionError
+from amplify_sandbox.functions.model import FunctionSpec
 
 _MAX_DEPTH = 100
 MAX_STEPS = 10_000
@@ -50,11 +52,13 @@ class Evaluator(NameResolver):
             if amplify[0] == "secret":
                 return self._secret(node, [self.eval(arg, scope) for arg in arg_nodes])
             if amplify[0] == "defineFunction":
+                spec = self._function_spec(node, arg_nodes, scope)
                 return FunctionRef(
                     kind="inline",
-                    name=function_name(self, node),
+                    name=spec.name if spec is not None else function_name(self, node),
                     module=self.module_name(),
                     where=self.where(node),
+                    spec=spec,
                 )
             raise self.error(
                 f"`{amplify[0]}()` is not supported here by this version of amplify-sandbox", node
@@ -94,6 +98,33 @@ class Evaluator(NameResolver):
                 f"evaluation took more than {MAX_STEPS} steps; simplify the helper functions",
                 node,
             )
+
+    def _function_spec(
+        self, node: tree_sitter.Node, arg_nodes: list[tree_sitter.Node], scope: Scope | None
+    ) -> FunctionSpec:
+        """`defineFunction(props)` read as Amplify's factory reads it."""
+        if len(arg_nodes) > 1:
+            raise self.error(
+                "defineFunction(props, provider) is not supported by this version of "
+                "amplify-sandbox",
+                arg_nodes[1],
+                hint="pass only the props object",
+            )
+        props = self.eval(arg_nodes[0], scope) if arg_nodes else {}
+        if props is UNDEFINED:
+            props = {}
+        if not isinstance(props, dict):
+            raise self.error("defineFunction() takes an object of props", node)
+        try:
+            return function_spec(
+                props,
+                defining_file=self.src.path,
+                root=self.program.root,
+                python=False,
+                where=self.where(node),
+            )
+        except PropsError as exc:
+            raise self.error(exc.message, _prop_node(arg_nodes, exc) or node, hint=exc.hint) from None
 
     def _secret(self, node: tree_sitter.Node, args: list[Any]) -> SecretRef:
         if len(args) != 1 or not isinstance(args[0], str) or isinstance(args[0], Placeholder):
@@ -228,6 +259,17 @@ class Evaluator(NameResolver):
             return False
         owner = callee.child_by_field_name("object") if callee.type == "member_expression" else None
         return owner is not None and self.src.text(owner) == "console"
+
+
+def _prop_node(arg_nodes: list[tree_sitter.Node], exc: PropsError) -> tree_sitter.Node | None:
+    """The `key: value` pair the message is about, for its line (best effort)."""
+    if not arg_nodes or arg_nodes[0].type != "object":
+        return None
+    for pair in named(arg_nodes[0]):
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is not None and f"`{key.text.decode().strip(chr(39) + chr(34))}`" in exc.message:
+            return pair
+    return None
 
 
 def _contains(node: tree_sitter.Node, kind: str) -> bool:

@@ -13,7 +13,6 @@ import tree_sitter
 
 from amplify_sandbox.definition.model import FunctionRef
 from amplify_sandbox.definition.ts.evaluate import ExpressionEvaluator
-from amplify_sandbox.definition.ts.grants import function_name
 from amplify_sandbox.definition.ts.modules import AMPLIFY_SOURCES, Import
 from amplify_sandbox.definition.ts.parse import unwrap
 from amplify_sandbox.definition.ts.runtime import (
@@ -173,11 +172,9 @@ class NameResolver(ExpressionEvaluator):
             if callee is not None:
                 amplify = self.table.amplify_export(callee)
                 if amplify is not None and amplify[0] == "defineFunction":
-                    return FunctionRef(
-                        kind="local",
-                        name=function_name(self, call),
-                        module=self.module_name(),
-                    )
+                    ref = self.eval(call, scope)
+                    assert isinstance(ref, FunctionRef)
+                    return replace(ref, kind="local", where=None)
         value = self.eval(init, scope)
         if isinstance(value, JsFunction) and value.name == "<anonymous>":
             value.name = binding
