@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from amplify_sandbox import __version__
-from amplify_sandbox.cli import delete, deploy, local, plan, secret, unlock
+from amplify_sandbox.cli import delete, deploy, local, logs, plan, secret, unlock
 from amplify_sandbox.cli.application import with_options
 from amplify_sandbox.cli.options import ALL_OPTIONS, Given
 
@@ -52,7 +52,7 @@ def _keep(own: dict[str, Any], given: Given) -> None:
 
 
 app.callback()(with_options(_root, ALL_OPTIONS, _keep))
-for module in (deploy, plan, delete, unlock):
+for module in (deploy, plan, delete, unlock, logs):
     app.add_typer(module.app)
 app.add_typer(local.app, name="local")
 app.add_typer(secret.app, name="secret")

@@ -50,7 +50,7 @@ def _local(port: int, project: Path) -> list[str]:
 
 def test_every_schema_is_a_valid_schema() -> None:
     names = sorted(path.name for path in SCHEMAS.glob("*.schema.json"))
-    assert len(names) == 12
+    assert len(names) == 13
     for name in names:
         _schema(name.removesuffix(".schema.json"))
 
@@ -67,6 +67,8 @@ def test_deploy_plan_delete(seed_project: Path, emulator_port: int) -> None:
     assert len(deleted["deleted"]) == 6 and len(deleted["removed_files"]) == 1
     unlocked = valid(runner.invoke(app, ["unlock", "--json", "--yes", *target]), "unlock")["data"]
     assert unlocked["unlocked"] is False and unlocked["holder"] is None
+    logs = valid(runner.invoke(app, ["logs", "--json", *target]), "logs")["data"]
+    assert logs == {"function": None, "lines": []}
 
 
 def test_secrets(seed_project: Path, emulator_port: int) -> None:
