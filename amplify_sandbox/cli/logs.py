@@ -15,6 +15,7 @@ import typer
 from amplify_sandbox.cli.application import Application, command
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
+from amplify_sandbox.errors import SandboxError
 
 if TYPE_CHECKING:
     from amplify_sandbox.identity import SandboxIdentity
@@ -161,3 +162,25 @@ def logs(cli: Application, function: FunctionArg = None, follow: FollowOpt = Fal
     if cli.options.local:
         return _local(cli, prefix, function, follow)
     return _aws(cli, prefix, function, follow)
+
+
+def stream_local(ui: Ui, port: int, prefix: str, stop: threading.Event) -> threading.Thread | None:
+    """`deploy --watch --local`: the functions' lines from now on, `[name] line`, until `stop`
+    (where the emulator's log stands is read before returning, so nothing printed after is
+    missed)."""
+    from amplify_sandbox.local.log_client import EmulatorLogs
+
+    try:
+        _, last = EmulatorLogs(port).read()
+    except (OSError, ValueError, SandboxError):
+        return None
+
+    def follow() -> None:
+        try:
+            follow_local(port, prefix, None, lambda line: ui.info(line_text(line)), stop, last)
+        except (OSError, ValueError, SandboxError):
+            return  # the emulator went away: nothing more to show
+
+    thread = threading.Thread(target=follow, name="function-logs", daemon=True)
+    thread.start()
+    return thread

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from node_deps import DRIVER_DIR, EXAMPLE_DIR, REPO_ROOT, chromium, npm_ci, tool
 
@@ -95,7 +96,7 @@ def app(tmp_path: Path, node_ready: str) -> Path:
 
 
 def test_the_authenticator_runs_the_triggers(
-    app: Path, node_ready: str, emulator_port: int, serve: Any, tmp_path: Path
+    app: Path, node_ready: str, emulator_port: int, emulator_url: str, serve: Any, tmp_path: Path
 ) -> None:
     _run(
         [
@@ -140,10 +141,21 @@ def test_the_authenticator_runs_the_triggers(
         )
     steps = {record["step"]: record for record in records if "step" in record}
     assert steps["auto-confirm"]["codeScreen"] is False
-    auto = steps["auto-confirm-claims"]["claims"]
-    assert auto["email_verified"] is True or auto["email_verified"] == "true"
+    (ARTIFACTS / "steps.json").write_text(json.dumps(records, indent=2))
+    assert steps["auto-confirm-claims"]["claims"]["tier"] == "sandbox"
+    outputs = json.loads((app / "amplify_outputs.json").read_text())
+    cognito = boto3.client(  # type: ignore[call-overload]
+        "cognito-idp", endpoint_url=emulator_url, region_name=outputs["auth"]["aws_region"]
+    )
+    auto = cognito.admin_get_user(
+        UserPoolId=outputs["auth"]["user_pool_id"], Username="ann@auto.example.com"
+    )
+    assert auto["UserStatus"] == "CONFIRMED"
+    assert {"Name": "email_verified", "Value": "true"} in auto["UserAttributes"]
     confirmed = steps["confirmed-claims"]["claims"]
-    assert confirmed["email"] == "bob@example.org"
+    assert confirmed["sub"] != steps["auto-confirm-claims"]["claims"]["sub"]
+    # (moto puts the user's sub in the ID token's `email` claim; peopleemu makes the claims
+    # Cognito's.)
     assert confirmed["cognito:groups"] == ["EVERYONE"]
     assert confirmed["tier"] == "sandbox"
     assert steps["blocked"]["text"] == (
