@@ -327,6 +327,7 @@ def resend_confirmation_code(self: Any) -> ActionResult:
     delivery = _delivery(user)
     if delivery is None:
         raise InvalidParameterException("No email or phone_number to send a code to.")
+    hooks.custom_message(pool, user, self._get_param("ClientId"), "CustomMessage_ResendCode")
     return ActionResult({"CodeDeliveryDetails": delivery})
 
 

@@ -18,6 +18,7 @@ from amplify_sandbox.functions import access
 from amplify_sandbox.functions.bundle import bundle_function
 from amplify_sandbox.functions.model import FunctionSpec
 from amplify_sandbox.local.access import TOKEN_HEADER
+from amplify_sandbox.local.codes import confirmation_code
 from amplify_sandbox.local.server import EmulatorServer
 
 PASSWORD = "Passw0rd!Passw0rd"
@@ -398,3 +399,27 @@ def _logs(pool: Pool, function: str) -> dict[str, Any]:
     with urllib.request.urlopen(request) as answer:
         document: dict[str, Any] = json.loads(answer.read())
     return document
+
+
+def test_custom_message_text_with_the_code_goes_to_the_log(pool: Pool) -> None:
+    pool.function(
+        "customMessage",
+        """
+        def handler(event, context):
+            code = event["request"]["codeParameter"]
+            event["response"]["emailSubject"] = "Welcome"
+            event["response"]["emailMessage"] = f"Your code is {code} ({event['triggerSource']})"
+            return event
+        """,
+    )
+    pool.attach()
+    pool.sign_up("fay@other.test")
+    pool.cognito.resend_confirmation_code(ClientId=pool.client_id, Username="fay@other.test")
+    lines = [entry["line"] for entry in _logs(pool, "custommessage")["lines"]]
+    code = confirmation_code()
+    assert lines == [
+        "[CustomMessage_SignUp email subject] Welcome",
+        f"[CustomMessage_SignUp email] Your code is {code} (CustomMessage_SignUp)",
+        "[CustomMessage_ResendCode email subject] Welcome",
+        f"[CustomMessage_ResendCode email] Your code is {code} (CustomMessage_ResendCode)",
+    ]

@@ -130,15 +130,30 @@ def _wrap_sign_up(original: Callable[..., Any]) -> Callable[..., Any]:
         if _pre_sign_up(pool, user, client_id, "PreSignUp_SignUp"):
             after_confirmation(pool, user, client_id, "PostConfirmation_ConfirmSignUp")
             return user, None
+        if details is not None:
+            custom_message(pool, user, client_id, "CustomMessage_SignUp")
         return user, details
 
     return sign_up
 
 
 def _wrap_admin_create_user(original: Callable[..., Any]) -> Callable[..., Any]:
-    def admin_create_user(self: CognitoIdpBackend, user_pool_id: str, *args: Any) -> Model:
-        user = original(self, user_pool_id, *args)
-        _pre_sign_up(self.user_pools[user_pool_id], user, None, "PreSignUp_AdminCreateUser")
+    def admin_create_user(
+        self: CognitoIdpBackend,
+        user_pool_id: str,
+        username: str,
+        message_action: str,
+        temporary_password: str,
+        attributes: list[dict[str, str]],
+    ) -> Model:
+        user = original(
+            self, user_pool_id, username, message_action, temporary_password, attributes
+        )
+        pool = self.user_pools[user_pool_id]
+        _pre_sign_up(pool, user, None, "PreSignUp_AdminCreateUser")
+        if message_action != "SUPPRESS":
+            source = "CustomMessage_AdminCreateUser"
+            custom_message(pool, user, None, source, temporary_password or "")
         return user
 
     return admin_create_user
@@ -153,6 +168,35 @@ def _wrap_admin_confirm_sign_up(original: Callable[..., str]) -> Callable[..., s
         return result
 
     return admin_confirm_sign_up
+
+
+# --- custom message -------------------------------------------------------------------------------
+
+
+def custom_message(
+    pool: Model, user: Model, client_id: str | None, source: str, code: str | None = None
+) -> None:
+    """CustomMessage_* where Cognito sends a code. The emulator sends nothing, so the text the
+    function made (code and user name filled in) goes to the function's log."""
+    if not has(pool, "customMessage"):
+        return
+    from amplify_sandbox.local.codes import confirmation_code
+
+    payload = events.custom_message(
+        source, **_common(pool, user, client_id), attributes=_attributes(user)
+    )
+    message = _outcome(responses.custom_message_outcome, run(pool, "customMessage", payload))
+    arn = current().arn_for(pool, "customMessage") or ""
+    name = arn.split(":")[6] if arn.count(":") >= 6 else "customMessage"
+    value = code or confirmation_code()
+    for kind, text in (
+        ("email subject", message.email_subject),
+        ("email", message.email_message),
+        ("sms", message.sms_message),
+    ):
+        if text is not None:
+            rendered = responses.render_message(text, value, user.username)
+            current().logs.add(name, f"[{source} {kind}] {rendered}")
 
 
 # --- user migration -----------------------------------------------------------------------------
@@ -197,7 +241,12 @@ def _wrap_forgot_password(original: Callable[..., Any]) -> Callable[..., Any]:
         for pool in self.user_pools.values():
             if client_id in pool.clients:
                 _migrate(pool, username, None, client_id, "UserMigration_ForgotPassword")
-        return original(self, client_id, username)
+        result = original(self, client_id, username)
+        for pool in self.user_pools.values():
+            user = pool._get_user(username) if client_id in pool.clients else None
+            if user is not None:
+                custom_message(pool, user, client_id, "CustomMessage_ForgotPassword")
+        return result
 
     return forgot_password
 
