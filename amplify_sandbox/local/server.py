@@ -195,6 +195,7 @@ class EmulatorServer:
             server.server_close()
         if thread is not None:
             thread.join(timeout=10)
+        _stop_functions()
 
     def __enter__(self) -> EmulatorServer:
         self.start()
@@ -210,6 +211,13 @@ def _point_functions_at(host: str, port: int) -> None:
 
     name = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     configure(f"http://{name}:{port}")
+
+
+def _stop_functions() -> None:
+    """The warm function processes end with the emulator (they run in their own sessions)."""
+    from amplify_sandbox.local.triggers.invoke import current
+
+    current().close()
 
 
 def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
@@ -235,4 +243,5 @@ def serve(
         pass
     finally:
         server.server_close()
+        _stop_functions()
         print("amplify-sandbox emulator stopped", file=sys.stderr, flush=True)

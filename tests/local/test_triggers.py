@@ -423,3 +423,36 @@ def test_custom_message_text_with_the_code_goes_to_the_log(pool: Pool) -> None:
         "[CustomMessage_ResendCode email subject] Welcome",
         f"[CustomMessage_ResendCode email] Your code is {code} (CustomMessage_ResendCode)",
     ]
+
+
+def test_function_processes_end_with_the_emulator(
+    emulator: EmulatorServer, emulator_url: str, tmp_path: Path
+) -> None:
+    """(Both servers serve the same in-process moto state; `emulator_url` resets it.)"""
+    import os
+
+    from amplify_sandbox.local.triggers.invoke import configure
+
+    other = EmulatorServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+        pool = Pool(other.url, tmp_path, other.token)
+        pool.function(
+            "preSignUp",
+            """
+            import os
+            def handler(event, context):
+                print("pid", os.getpid())
+                return event
+            """,
+        )
+        pool.attach()
+        pool.sign_up("gus@other.test")
+        line = next(e["line"] for e in _logs(pool, "presignup")["lines"][::-1])
+        pid = int(line.split()[1])
+        os.kill(pid, 0)  # running, warm
+    finally:
+        other.stop()
+        configure(emulator.url)  # the session's emulator again
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
