@@ -193,9 +193,9 @@ class EmulatorServer:
         if server is not None:
             server.shutdown()
             server.server_close()
+            _stop_functions(self.host, server.server_port)
         if thread is not None:
             thread.join(timeout=10)
-        _stop_functions()
 
     def __enter__(self) -> EmulatorServer:
         self.start()
@@ -205,19 +205,23 @@ class EmulatorServer:
         self.stop()
 
 
+def _functions_url(host: str, port: int) -> str:
+    name = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{name}:{port}"
+
+
 def _point_functions_at(host: str, port: int) -> None:
     """Trigger functions' AWS SDK calls go to this emulator."""
     from amplify_sandbox.local.triggers.invoke import configure
 
-    name = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    configure(f"http://{name}:{port}")
+    configure(_functions_url(host, port))
 
 
-def _stop_functions() -> None:
+def _stop_functions(host: str, port: int) -> None:
     """The warm function processes end with the emulator (they run in their own sessions)."""
-    from amplify_sandbox.local.triggers.invoke import current
+    from amplify_sandbox.local.triggers.invoke import release
 
-    current().close()
+    release(_functions_url(host, port))
 
 
 def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
@@ -243,5 +247,5 @@ def serve(
         pass
     finally:
         server.server_close()
-        _stop_functions()
+        _stop_functions(host, server.server_port)
         print("amplify-sandbox emulator stopped", file=sys.stderr, flush=True)

@@ -431,7 +431,7 @@ def test_function_processes_end_with_the_emulator(
     """(Both servers serve the same in-process moto state; `emulator_url` resets it.)"""
     import os
 
-    from amplify_sandbox.local.triggers.invoke import configure
+    from amplify_sandbox.local.triggers.invoke import current
 
     other = EmulatorServer(host="127.0.0.1", port=0)
     other.start()
@@ -453,6 +453,6 @@ def test_function_processes_end_with_the_emulator(
         os.kill(pid, 0)  # running, warm
     finally:
         other.stop()
-        configure(emulator.url)  # the session's emulator again
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+    assert current().endpoint_url == emulator.url  # the session's emulator again

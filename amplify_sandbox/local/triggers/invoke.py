@@ -148,11 +148,28 @@ _current: Triggers | None = None
 _current_lock = threading.Lock()
 
 
-def configure(endpoint_url: str | None) -> Triggers:
-    """Set the emulator's URL (where the functions' SDK calls go); returns the process's one."""
+_endpoints: list[str] = []
+
+
+def configure(endpoint_url: str) -> Triggers:
+    """Set the emulator's URL (where the functions' SDK calls go); returns the process's one.
+    The latest server started in this process wins until it is released."""
     triggers = current()
+    with _current_lock:
+        _endpoints.append(endpoint_url)
     triggers.endpoint_url = endpoint_url
     return triggers
+
+
+def release(endpoint_url: str) -> None:
+    """A server stopped: its functions end, and the previous server's URL applies again."""
+    triggers = current()
+    with _current_lock:
+        if endpoint_url in _endpoints:
+            _endpoints.remove(endpoint_url)
+        previous = _endpoints[-1] if _endpoints else None
+    triggers.close()
+    triggers.endpoint_url = previous
 
 
 def current() -> Triggers:
