@@ -106,6 +106,11 @@ class Clients:
         return self._client("lambda")
 
     @cached_property
+    def logs(self) -> Any:
+        # CloudWatch Logs, for `sandbox logs` (no type stubs installed).
+        return self._client("logs")
+
+    @cached_property
     def sts(self) -> STSClient:
         return cast("STSClient", self._client("sts"))
 

@@ -17,6 +17,7 @@ from amplify_sandbox.cli import (
     gc,
     listing,
     local,
+    logs,
     outputs,
     plan,
     secret,
@@ -65,7 +66,7 @@ def _keep(own: dict[str, Any], given: Given) -> None:
 
 
 app.callback()(with_options(_root, ALL_OPTIONS, _keep))
-for module in (deploy, plan, delete, unlock, listing, gc, status, outputs, seed):
+for module in (deploy, plan, delete, unlock, listing, gc, status, outputs, seed, logs):
     app.add_typer(module.app)
 app.add_typer(local.app, name="local")
 app.add_typer(secret.app, name="secret")

@@ -130,11 +130,22 @@ def watch_and_deploy(
             hint="Pass the folder that holds your definition with --dir-to-watch.",
         )
 
+    stop = threading.Event()
+    streaming: list[threading.Thread | None] = []
+
     def deploy_once(definition: AuthDefinition) -> DeployResult:
         with aws_errors():
-            return run(definition)
+            result = run(definition)
+        if cli.options.local and not streaming:
+            from amplify_sandbox.cli.logs import function_prefix, stream_local
 
-    stop = threading.Event()
+            # Functions' console output, prefixed with their names (ampx's
+            # --stream-function-logs), once the emulator runs.
+            streaming.append(
+                stream_local(ui, cli.options.port, function_prefix(cli.identity), stop)
+            )
+        return result
+
     watch_filter = _watch_filter(project_dir, outputs_file, exclude)
     events = WatchView(ui, project_dir)
     watcher = Watcher(

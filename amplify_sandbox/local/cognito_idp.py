@@ -44,6 +44,7 @@ from moto.core.utils import utcnow
 from amplify_sandbox.local import srp
 from amplify_sandbox.local.codes import confirmation_code
 from amplify_sandbox.local.passwords import StoredPassword
+from amplify_sandbox.local.triggers import hooks
 
 # Cognito rejects these in UpdateUserPool; they are fixed when the pool is created.
 IMMUTABLE_POOL_FIELDS = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
@@ -316,6 +317,7 @@ def confirm_sign_up(self: Any) -> ActionResult:
     delivery = _delivery(user)
     if delivery is not None:
         user.update_attributes([{"Name": f"{delivery['AttributeName']}_verified", "Value": "true"}])
+    hooks.after_confirmation(pool, user, self._get_param("ClientId"), hooks.CONFIRMED_SIGN_UP)
     return EmptyResult()
 
 
@@ -325,6 +327,7 @@ def resend_confirmation_code(self: Any) -> ActionResult:
     delivery = _delivery(user)
     if delivery is None:
         raise InvalidParameterException("No email or phone_number to send a code to.")
+    hooks.custom_message(pool, user, self._get_param("ClientId"), "CustomMessage_ResendCode")
     return ActionResult({"CodeDeliveryDetails": delivery})
 
 
@@ -338,6 +341,7 @@ def confirm_forgot_password(self: Any) -> ActionResult:
     user.confirmation_code = None
     if user.status in (UserStatus.RESET_REQUIRED, UserStatus.FORCE_CHANGE_PASSWORD):
         user.status = UserStatus.CONFIRMED
+    hooks.after_confirmation(pool, user, self._get_param("ClientId"), hooks.CONFIRMED_PASSWORD)
     return EmptyResult()
 
 

@@ -67,6 +67,7 @@ def apply_patches() -> None:
             passwords,
             tokens,
         )
+        from amplify_sandbox.local.triggers import hooks
 
         passwords.apply()
         tokens.apply()
@@ -74,6 +75,7 @@ def apply_patches() -> None:
         cognito_idp_rules.apply()
         passwordless.apply()
         cognito_identity.apply()
+        hooks.apply()
         _patched = True
 
 
@@ -120,9 +122,10 @@ def build_app(
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from amplify_sandbox.local.cors import CorsMiddleware
+    from amplify_sandbox.local.function_logs import FunctionLogsMiddleware
 
     moto_app: WSGIApplication = DomainDispatcherApplication(create_backend_app)
-    guarded: WSGIApplication = AdminGuard(moto_app, token)
+    guarded: WSGIApplication = FunctionLogsMiddleware(AdminGuard(moto_app, token), token)
     if persistence is not None:
         guarded = persistence.middleware(guarded, token)
     inner = HealthMiddleware(guarded, token)
@@ -210,6 +213,7 @@ class EmulatorServer:
         )
         if self.persistence is not None:
             self.persistence.start_writer()
+        _point_functions_at(self.host, self._server.server_port)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="amplify-sandbox-emulator", daemon=True
         )
@@ -221,6 +225,7 @@ class EmulatorServer:
         if server is not None:
             server.shutdown()
             server.server_close()
+            _stop_functions(self.host, server.server_port)
         if thread is not None:
             thread.join(timeout=10)
         if self.persistence is not None:
@@ -246,6 +251,25 @@ def _restored(path: Path | None) -> Persistence | None:
     return persistence
 
 
+def _functions_url(host: str, port: int) -> str:
+    name = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{name}:{port}"
+
+
+def _point_functions_at(host: str, port: int) -> None:
+    """Trigger functions' AWS SDK calls go to this emulator."""
+    from amplify_sandbox.local.triggers.invoke import configure
+
+    configure(_functions_url(host, port))
+
+
+def _stop_functions(host: str, port: int) -> None:
+    """The warm function processes end with the emulator (they run in their own sessions)."""
+    from amplify_sandbox.local.triggers.invoke import release
+
+    release(_functions_url(host, port))
+
+
 def _exit_on_signal(signum: int, _frame: FrameType | None) -> Any:
     raise SystemExit(128 + signum)
 
@@ -264,6 +288,7 @@ def serve(
     signal.signal(signal.SIGTERM, _exit_on_signal)
     persistence = _restored(snapshot)
     server = _make_server(host, port, False, token or new_token(), allow_origins, persistence)
+    _point_functions_at(host, server.server_port)
     if persistence is not None:
         persistence.start_writer()
     print(f"amplify-sandbox emulator listening on http://{host}:{server.server_port}", flush=True)
@@ -275,4 +300,5 @@ def serve(
         server.server_close()
         if persistence is not None:
             persistence.close()
+        _stop_functions(host, server.server_port)
         print("amplify-sandbox emulator stopped", file=sys.stderr, flush=True)

@@ -59,14 +59,16 @@ _hook: ClaimsHook | None = None
 _hook_lock = threading.Lock()
 
 
-def set_claims_hook(hook: ClaimsHook | None) -> None:
+def set_claims_hook(hook: ClaimsHook | None) -> ClaimsHook | None:
     """Install the function that may change the claims before the tokens are signed (the
     pre-token-generation trigger): `hook(request, id_claims, access_claims) -> (id, access)`.
     It gets copies; what it returns is signed as it is. An exception it raises (a Cognito error
-    such as a trigger failure) is the answer to the sign-in. None removes it."""
+    such as a trigger failure) is the answer to the sign-in. None removes it. Returns the hook it
+    replaces."""
     global _hook
     with _hook_lock:
-        _hook = hook
+        previous, _hook = _hook, hook
+    return previous
 
 
 @dataclass

@@ -70,6 +70,8 @@ def test_deploy_plan_delete(seed_project: Path, emulator_port: int) -> None:
     assert len(deleted["deleted"]) == 6 and len(deleted["removed_files"]) == 1
     unlocked = valid(runner.invoke(app, ["unlock", "--json", "--yes", *target]), "unlock")["data"]
     assert unlocked["unlocked"] is False and unlocked["holder"] is None
+    logs = valid(runner.invoke(app, ["logs", "--json", *target]), "logs")["data"]
+    assert logs == {"function": None, "lines": []}
 
 
 def test_list_gc_status_outputs(seed_project: Path, emulator_port: int) -> None:

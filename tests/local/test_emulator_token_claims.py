@@ -223,11 +223,11 @@ def hook() -> Iterator[list[tokens.TokenRequest]]:
         access_claims.pop("cognito:groups", None)
         return id_claims, access_claims
 
-    tokens.set_claims_hook(override)
+    previous = tokens.set_claims_hook(override)
     try:
         yield seen
     finally:
-        tokens.set_claims_hook(None)
+        tokens.set_claims_hook(previous)
 
 
 def test_the_claims_hook_changes_what_is_signed(

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from watch_helpers import WAIT_S, definition_text
 
 from amplify_sandbox.cli.app import app
+from amplify_sandbox.local.server import EmulatorServer
 
 SANDBOX = str(Path(sys.executable).parent / "sandbox")
 
@@ -114,3 +115,17 @@ def test_watch_cannot_be_combined_with_json(seed_project: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--watch and --json" in result.stderr
+
+
+def test_function_output_is_streamed_with_its_name(
+    watching: Running, seed_project: Path, emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    from amplify_sandbox.cli.logs import function_prefix
+    from amplify_sandbox.identity import resolve_identity
+    from tests.cli.test_logs import _pool_with_function
+
+    prefix = function_prefix(resolve_identity(seed_project, "watch"))
+    pool = _pool_with_function(emulator.url, emulator.token, tmp_path / "fn", prefix)
+    pool.sign_up("ann@example.com")
+    assert watching.expect("[pre-sign-up]") == "[pre-sign-up] checking ann@example.com"
+    assert watching.stop(signal.SIGTERM) == 0
