@@ -40,7 +40,7 @@ def test_a_kill_after_any_call_converges_on_the_next_run(
     fault_proxy: FaultProxy,
     tmp_path: Path,
 ) -> None:
-    points = list(sweep(emulator_url, fault_proxy, tmp_path, scenario, _kill_points))
+    points = list(sweep(emulator, fault_proxy, tmp_path, scenario, _kill_points))
     assert points, "no kill point was tried"
     assert any(p.killed for p in points), "the CLI was never killed: the proxy did not stop it"
     failed = [f"k={p.k}: {'; '.join(p.problems)}" for p in points if not p.converged]
