@@ -55,7 +55,7 @@ def main() -> int:
                 print(
                     f"{'k':>4} {'killed':>6} {'rerun':>5} {'conv':>5} {'dup':>4} {'orph':>4}  problems"
                 )
-            for point in sweep(emulator.url, proxy, Path(work), scenario, kill_points):
+            for point in sweep(emulator, proxy, Path(work), scenario, kill_points):
                 points.append(point)
                 if not args.json:
                     print(

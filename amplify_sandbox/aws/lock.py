@@ -3,7 +3,8 @@
 One run at a time may change a sandbox (deploy, delete). The lock `<sandbox>/lock` holds who has
 it (user, host, pid, command, when) and until when; a live holder renews it from a background
 thread, so a lock whose holder died (SIGKILL, lost laptop) expires and is taken over. A lock
-that cannot be read is treated as expired.
+that cannot be read is treated as expired, and one held by a process of this host that no longer
+runs (SIGKILLed) is taken over at once.
 """
 
 from __future__ import annotations
@@ -97,6 +98,21 @@ class Holder:
         )
 
 
+def _gone(holder: Holder) -> bool:
+    """The holder ran on this host and that process no longer runs (SIGKILLed, crashed): its
+    lock can be taken over now rather than when it expires. Another host's holder, or one whose
+    process runs (or cannot be checked), is never judged gone."""
+    if holder.host != socket.gethostname() or holder.pid <= 0 or holder.pid == os.getpid():
+        return False
+    try:
+        os.kill(holder.pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # e.g. another user's process: it runs
+    return False
+
+
 def _code(exc: ClientError) -> str:
     return str(exc.response.get("Error", {}).get("Code", ""))
 
@@ -178,6 +194,13 @@ class SsmLock:
                 self._start_renewing()
                 return
             if other is None or other.expires <= now:
+                self._take_over(version)
+                continue
+            if _gone(other):
+                notify(
+                    f"Taking over the lock held by {other.describe()}: "
+                    "that process no longer runs on this host."
+                )
                 self._take_over(version)
                 continue
             if now >= deadline:

@@ -32,7 +32,9 @@ from amplify_sandbox.aws.target import AwsTarget, TargetOptions
 from amplify_sandbox.cli.app import app
 from amplify_sandbox.desired.resources import ResourceKind
 from amplify_sandbox.identity import resolve_identity
+from amplify_sandbox.local.access import TOKEN_HEADER
 from amplify_sandbox.local.faultproxy import FaultProxy, Faults
+from amplify_sandbox.local.server import EmulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "everything"
@@ -170,8 +172,14 @@ def inventory(url: str) -> Inventory:
     return Inventory(ids)
 
 
-def reset_emulator(url: str) -> None:
-    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST", data=b"")
+def reset_emulator(emulator: EmulatorServer) -> None:
+    """Wipe the emulator through moto's admin endpoint (it needs the emulator's token)."""
+    request = urllib.request.Request(
+        f"{emulator.url}/moto-api/reset",
+        method="POST",
+        data=b"",
+        headers={TOKEN_HEADER: emulator.token},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
 
@@ -267,9 +275,12 @@ def count_calls(
     return len(tally.calls)
 
 
-def prepare(url: str, work: Path, scenario: Scenario) -> tuple[Path, dict[str, str]]:
+def prepare(
+    emulator: EmulatorServer, work: Path, scenario: Scenario
+) -> tuple[Path, dict[str, str]]:
     """The scenario's starting state: an empty emulator, or `everything` deployed, then edited."""
-    reset_emulator(url)
+    url = emulator.url
+    reset_emulator(emulator)
     project = copy_project(work)
     env = cli_env(url, work / "home")
     if scenario.deployed_first:
@@ -368,7 +379,7 @@ def spread(n: int, count: int, seed: int) -> list[int]:
 
 
 def sweep(
-    url: str,
+    emulator: EmulatorServer,
     proxy: FaultProxy,
     work: Path,
     scenario: Scenario,
@@ -376,11 +387,12 @@ def sweep(
 ) -> Iterator[Point]:
     """Every point of `scenario` for the kill points `ks(N)`; N is counted first, by a run of
     the command through the proxy with no faults, and what it leaves is the expected inventory."""
-    project, env = prepare(url, work, scenario)
+    url = emulator.url
+    project, env = prepare(emulator, work, scenario)
     n = count_calls(proxy, env, project, scenario)
     expected = inventory(url).count()
     for k in ks(n):
-        project, env = prepare(url, work, scenario)
+        project, env = prepare(emulator, work, scenario)
         point = Point(k)
         point.killed, _, _ = run_killed_after(proxy, k, env, project, scenario.command)
         rerun = run_in_process(env, project, *scenario.command)

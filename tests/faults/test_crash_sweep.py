@@ -3,8 +3,8 @@ and a delete of `examples/everything`; the next run of the same command converge
 changes, every recorded resource exists, the dependents point at the live pool, no duplicates, no
 orphans; a delete leaves nothing).
 
-CI runs 4 kill points per scenario (AMPLIFY_SANDBOX_FAULTS_SAMPLE=N for another number), one in
-each quarter of 1..N, seeded; AMPLIFY_SANDBOX_FULL_FAULTS=1 runs every k (scripts/faults.py prints
+CI runs 3 kill points per scenario (AMPLIFY_SANDBOX_FAULTS_SAMPLE=N for another number), one in
+each third of 1..N (early, middle, late), with a fixed seed so a failure is reproducible; AMPLIFY_SANDBOX_FULL_FAULTS=1 runs every k (scripts/faults.py prints
 the table of the full sweep).
 """
 
@@ -19,9 +19,11 @@ from amplify_sandbox.local.faultproxy import FaultProxy
 from amplify_sandbox.local.server import EmulatorServer
 from tests.faults.sweep import SCENARIOS, Scenario, spread, summary, sweep
 
-# 4 points per scenario keep the sampled sweep within ~3 minutes on 2 cores (each point is a
-# deploy of `everything` to start from, the killed run, the re-run and a plan).
-SAMPLED = 4
+# 3 points per scenario: measured 106 s CPU (user+sys, CLI subprocesses included) for the four
+# scenarios, so the whole fault suite stays near 3 minutes on an idle 2-core machine (each point
+# is a deploy of `everything` to start from, the killed run, the re-run and a plan). The fixed
+# seed keeps a failing k reproducible; scripts/faults.py runs every k.
+SAMPLED = 3
 SEED = 12
 
 
@@ -40,7 +42,7 @@ def test_a_kill_after_any_call_converges_on_the_next_run(
     fault_proxy: FaultProxy,
     tmp_path: Path,
 ) -> None:
-    points = list(sweep(emulator_url, fault_proxy, tmp_path, scenario, _kill_points))
+    points = list(sweep(emulator, fault_proxy, tmp_path, scenario, _kill_points))
     assert points, "no kill point was tried"
     assert any(p.killed for p in points), "the CLI was never killed: the proxy did not stop it"
     failed = [f"k={p.k}: {'; '.join(p.problems)}" for p in points if not p.converged]

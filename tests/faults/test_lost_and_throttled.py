@@ -1,9 +1,6 @@
 """Issue 12 (7b, 7c): answers lost after the write was applied, and throttling, through the fault
-proxy: a deploy of `examples/everything` doubles nothing and converges.
-
-Expected to fail on today's code for lost answers (the SDK's retry repeats a create whose answer
-was lost; the check for an existing resource ran only before the first attempt): see
-/work/notes/faults.md for the figures. The "being throttled" line is in test_after_merge.py.
+proxy: a deploy of `examples/everything` doubles nothing and converges; a throttled one succeeds,
+says once that it is being throttled, and retries a bounded number of times.
 """
 
 from __future__ import annotations
@@ -49,7 +46,7 @@ def test_lost_answers_double_nothing(
     assert point.converged, point.problems
 
 
-def test_throttling_is_waited_out(
+def test_throttling_is_waited_out_and_said(
     emulator_url: str, fault_proxy: FaultProxy, tmp_path: Path
 ) -> None:
     project = copy_project(tmp_path)
@@ -63,6 +60,10 @@ def test_throttling_is_waited_out(
     assert result.exit_code == 0, result.output
     # Bounded: every throttled request was retried, and not more than the calls made call for.
     assert tally.throttled <= len(tally.calls), (tally.throttled, len(tally.calls))
+    # And it said so, once.
+    said = [line for line in result.output.splitlines() if "Being throttled" in line]
+    assert len(said) == 1, result.output
+    assert "retrying with back-off" in said[0], said
     point = Point(0, rerun_exit=0)
     judge(emulator_url, project, env, FIRST_DEPLOY, point, EVERYTHING)
     assert point.converged, point.problems

@@ -1,10 +1,7 @@
-"""Issue 12 (7c line, 7d) — tests that PASS ONLY AFTER the `statelock` branch is merged (the lock
-in the target, exit 4 naming the holder, and the "being throttled" line). They are not skipped:
-they fail on today's code, on purpose, and prove the fix once it lands.
-
-- test_throttling_is_said: the CLI says it is being throttled (statelock adds that line).
-- test_two_deploys_started_together_leave_one_of_each: the lock (design decision 6).
-- test_a_deploy_racing_a_delete_ends_in_one_clean_state: the lock, for delete too.
+"""Issue 12 (7d) through the fault proxy: two deploys of `examples/everything` started together
+(the proxy's gate lets their first calls through at once) and a deploy racing a delete. The lock
+lets one run at a time change the sandbox: the other waits (`--lock-timeout 120`) or exits 4
+naming the holder (`--lock-timeout 0`); afterwards there is exactly one of each resource.
 """
 
 from __future__ import annotations
@@ -15,6 +12,8 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import pytest
 
 from amplify_sandbox.aws.target import AwsTarget, TargetOptions
 from amplify_sandbox.identity import resolve_identity
@@ -29,12 +28,12 @@ from tests.faults.sweep import (
     copy_project,
     inventory,
     judge,
-    run_in_process,
 )
 
-LOCKED = 4  # the README's exit code for "another run holds the lock" (issue 12, item 6)
-# The loser names the holder: user@host, pid, command (statelock's wording may vary).
-HOLDER = re.compile(r"lock|held by|holder", re.IGNORECASE)
+LOCKED = 4  # the README's exit code for "another run holds the lock"
+# How the loser names the holder: `locked by user@host (pid N, `sandbox deploy`, since ...)`.
+HOLDER = re.compile(r"locked by \S+@\S+ \(pid \d+, `sandbox (deploy|delete)")
+WAITED = re.compile(r"Waiting for the lock held by \S+@\S+ \(pid \d+, `sandbox deploy")
 
 
 def _spawn(env: dict[str, str], project: Path, *command: str) -> subprocess.Popen[str]:
@@ -48,42 +47,33 @@ def _spawn(env: dict[str, str], project: Path, *command: str) -> subprocess.Pope
     )
 
 
-def test_throttling_is_said(emulator_url: str, fault_proxy: FaultProxy, tmp_path: Path) -> None:
-    # AFTER MERGE (statelock): a line saying the deploy is being throttled.
-    project = copy_project(tmp_path)
-    env = cli_env(emulator_url, tmp_path / "home")
-    tally = fault_proxy.configure(Faults(seed=3, throttle=0.3))
-
-    result = run_in_process({**env, "AWS_ENDPOINT_URL": fault_proxy.url}, project, "deploy")
-    fault_proxy.configure(Faults())
-
-    assert tally.throttled > 0
-    assert result.exit_code == 0, result.output
-    said = result.output.replace(str(tmp_path), "<project>")
-    assert re.search(r"throttl", said, re.IGNORECASE), said
-
-
-def test_two_deploys_started_together_leave_one_of_each(
-    emulator_url: str, fault_proxy: FaultProxy, tmp_path: Path
+@pytest.mark.parametrize("wait", [120, 0], ids=["lock-timeout-120", "lock-timeout-0"])
+def test_two_deploys_started_together_one_waits_or_is_told_and_one_of_each_is_left(
+    wait: int, emulator_url: str, fault_proxy: FaultProxy, tmp_path: Path
 ) -> None:
-    # AFTER MERGE (statelock): today both succeed and leave a duplicate pool, client and
-    # identity pool, of which only one is on record.
     project = copy_project(tmp_path)
     env = {**cli_env(emulator_url, tmp_path / "home"), "AWS_ENDPOINT_URL": fault_proxy.url}
-    # Their first calls reach the emulator together, and 0.2 s per call keeps them in step (each
-    # looks for an existing pool before either creates one).
+    # Their first calls reach the emulator together, and 0.2 s per call keeps them in step: each
+    # has planned (nothing deployed yet) before the other has finished.
     fault_proxy.configure(Faults(gate=2, latency=0.2))
-
-    runs = [_spawn(env, project, "deploy"), _spawn(env, project, "deploy")]
+    timeout = ("--lock-timeout", str(wait))
+    runs = [_spawn(env, project, "deploy", *timeout), _spawn(env, project, "deploy", *timeout)]
     answers = [(*run.communicate(), run.returncode) for run in runs]
     fault_proxy.configure(Faults())
-    results = [(code, out, err) for out, err, code in answers]
+    results = [(code, err) for _, err, code in answers]
 
-    codes = sorted(code for code, _, _ in results)
-    assert codes in ([0, 0], [0, LOCKED]), results
-    for code, _, err in results:
-        if code == LOCKED:
-            assert HOLDER.search(err), err
+    codes = sorted(code for code, _ in results)
+    if wait:
+        # One took the lock, the other waited for it, named the holder, then found the first
+        # one's sandbox in place.
+        assert codes == [0, 0], results
+        waited = [err for _, err in results if WAITED.search(err)]
+        assert len(waited) == 1, results
+    else:
+        assert codes == [0, LOCKED], results
+        told = next(err for code, err in results if code == LOCKED)
+        assert HOLDER.search(told), told
+        assert "Traceback" not in told
     counts = inventory(emulator_url).count()
     assert counts == EVERYTHING, dict(counts)
     direct = cli_env(emulator_url, tmp_path / "home")
@@ -95,8 +85,7 @@ def test_two_deploys_started_together_leave_one_of_each(
 def test_a_deploy_racing_a_delete_ends_in_one_clean_state(
     emulator_url: str, fault_proxy: FaultProxy, tmp_path: Path
 ) -> None:
-    # AFTER MERGE (statelock): today the deploy may fail with a raw API error, or report
-    # "Done" for a sandbox the delete has just removed.
+    # The delete starts while the deploy is applying (call 20): one of them holds the lock.
     project = copy_project(tmp_path)
     env = {**cli_env(emulator_url, tmp_path / "home"), "AWS_ENDPOINT_URL": fault_proxy.url}
     started_delete = threading.Event()
@@ -123,9 +112,12 @@ def test_a_deploy_racing_a_delete_ends_in_one_clean_state(
     assert deploy_code in (0, LOCKED), deploy_err
     assert delete_code in (0, LOCKED), delete_err
     for code, err in ((deploy_code, deploy_err), (delete_code, delete_err)):
+        assert "Traceback" not in err, err
         if code == LOCKED:
             assert HOLDER.search(err), err
     counts = +inventory(emulator_url).count()
+    doubled = {kind.value: n for kind, n in (counts - EVERYTHING).items()}
+    assert doubled == {}, doubled
     recorded = AwsTarget(TargetOptions(endpoint_url=emulator_url)).state_store(
         resolve_identity(project, IDENTIFIER)
     )
