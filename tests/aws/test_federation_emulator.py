@@ -263,9 +263,9 @@ def test_missing_secrets_are_listed_before_any_change(
     assert _idp(emulator_url).list_user_pools(MaxResults=10)["UserPools"] == []
 
 
-def test_strict_refuses_triggers_and_default_warns(tmp_path: Path, target: AwsTarget) -> None:
-    with pytest.raises(UsageError, match="postConfirmation"):
-        _deploy(target, tmp_path, SECRETS, strict=True)
+def test_strict_no_longer_refuses_triggers(tmp_path: Path, target: AwsTarget) -> None:
+    """Triggers are deployed now (issue 13; tests/aws/test_functions_emulator.py deploys them):
+    --strict no longer refuses a definition with triggers, and nothing is warned."""
     warnings: list[str] = []
 
     class Recorder(SilentReporter):
@@ -273,9 +273,15 @@ def test_strict_refuses_triggers_and_default_warns(tmp_path: Path, target: AwsTa
             warnings.append(message)
 
     deploy(
-        EVERYTHING, IDENTITY, target, Recorder(), OutputsOptions(tmp_path), secrets=_source(SECRETS)
+        EVERYTHING,
+        IDENTITY,
+        target,
+        Recorder(),
+        OutputsOptions(tmp_path),
+        secrets=_source(SECRETS),
+        strict=True,
     )
-    assert any("trigger postConfirmation" in w for w in warnings)
+    assert not any("not deployed" in w for w in warnings), warnings
 
 
 def test_removing_a_provider_updates_the_client_before_deleting_it(
