@@ -91,7 +91,8 @@ EVERYTHING = Counter(
         ResourceKind.USER_POOL_GROUP: 3,
         ResourceKind.USER_POOL_IDENTITY_PROVIDER: 7,
         ResourceKind.IDENTITY_POOL: 1,
-        ResourceKind.IAM_ROLE: 6,
+        ResourceKind.IAM_ROLE: 9,  # 3 auth/unauth/SMS, 3 groups, 3 functions
+        ResourceKind.LAMBDA_FUNCTION: 3,
     }
 )
 
@@ -169,6 +170,8 @@ def inventory(url: str) -> Inventory:
     pools = identity.list_identity_pools(MaxResults=60)["IdentityPools"]
     ids[ResourceKind.IDENTITY_POOL] = [p["IdentityPoolId"] for p in pools]
     ids[ResourceKind.IAM_ROLE] = [r["RoleName"] for r in iam.list_roles()["Roles"]]
+    functions = _client("lambda", url).list_functions()["Functions"]
+    ids[ResourceKind.LAMBDA_FUNCTION] = [f["FunctionName"] for f in functions]
     return Inventory(ids)
 
 
