@@ -83,6 +83,9 @@ def error_answer(headers: dict[str, str], code: str, message: str) -> tuple[byte
     if headers.get("x-amz-target"):
         body = json.dumps({"__type": code, "message": message}).encode()
         return body, "application/x-amz-json-1.1"
+    if not headers.get("content-type", "").startswith(_QUERY_CONTENT_TYPE):
+        # REST-JSON services (Lambda): a JSON error body too.
+        return json.dumps({"__type": code, "message": message}).encode(), "application/json"
     body = (
         f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
         f"<Message>{message}</Message></Error><RequestId>0</RequestId></ErrorResponse>"
@@ -92,7 +95,8 @@ def error_answer(headers: dict[str, str], code: str, message: str) -> tuple[byte
 
 def throttling_answer(headers: dict[str, str]) -> tuple[bytes, str]:
     """What a rate-limited service answers (with HTTP 400)."""
-    code = "ThrottlingException" if headers.get("x-amz-target") else "Throttling"
+    query = headers.get("content-type", "").startswith(_QUERY_CONTENT_TYPE)
+    code = "Throttling" if query and not headers.get("x-amz-target") else "ThrottlingException"
     return error_answer(headers, code, "Rate exceeded")
 
 
