@@ -26,7 +26,7 @@ from amplify_sandbox.cli.options import (
 )
 from amplify_sandbox.cli.output import Output, render
 from amplify_sandbox.cli.ui import Ui, plain
-from amplify_sandbox.errors import UsageError
+from amplify_sandbox.errors import RefusedError, UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.target import AwsTarget
@@ -75,6 +75,15 @@ class Application:
 
         return secret_source_for(self.options.local, self.identity, self.target, self.ui)
 
+    def confirm_or_refuse(self, yes: bool, question: str, *, not_done: str, to: str) -> None:
+        """Go on with --yes or a yes at the terminal; else refuse: `Not {not_done}`, with a hint
+        to pass --yes `to` do it without a prompt."""
+        if not yes and not self.ui.confirm(question):
+            raise RefusedError(
+                f"Not {not_done}: confirmation needed.",
+                hint=f"Pass --yes to {to} without a prompt (required without a terminal).",
+            )
+
     def announce(self, end: str = "") -> None:
         """'Sandbox ID of APP on TARGET': the first line of every command that uses a target."""
         identity = self.identity
@@ -82,6 +91,16 @@ class Application:
             f"Sandbox [bold]{plain(identity.identifier)}[/bold] of "
             f"[bold]{plain(identity.namespace)}[/bold] on {plain(self.target.describe())}{end}"
         )
+
+
+def group(help: str) -> typer.Typer:
+    """A command group: `sandbox <name> --help` lists its commands; bare `sandbox <name>` too."""
+    return typer.Typer(
+        help=help,
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+    )
 
 
 Body = Callable[..., Output | None]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -11,7 +10,6 @@ from amplify_sandbox.cli.application import Application, command
 from amplify_sandbox.cli.options import LockTimeoutOpt, OutDirOpt, YesOpt, lock_timeout
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
-from amplify_sandbox.errors import RefusedError
 
 if TYPE_CHECKING:
     from amplify_sandbox.deploy.pipeline import DeleteResult
@@ -19,7 +17,6 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-@dataclass(frozen=True)
 class DeleteOutput(Output):
     sandbox_id: str
     result: DeleteResult
@@ -57,14 +54,13 @@ def delete(
         f"\n  user pool {pool}: {users} user(s)"
         for pool, users in (pools_to_delete(identity, target) if not yes else {}).items()
     )
-    if not yes and not cli.ui.confirm(
+    cli.confirm_or_refuse(
+        yes,
         f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})?"
-        f"{pools}\nThis can't be undone."
-    ):
-        raise RefusedError(
-            "Not deleted: confirmation needed.",
-            hint="Pass --yes to delete without a prompt (required without a terminal).",
-        )
+        f"{pools}\nThis can't be undone.",
+        not_done="deleted",
+        to="delete",
+    )
     cli.ui.info(
         f"Deleting sandbox [bold]{plain(identity.identifier)}[/bold] on {plain(target.describe())}"
     )

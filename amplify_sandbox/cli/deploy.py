@@ -70,7 +70,6 @@ LenientOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
 class DeployOutput(Output):
     cli: Application
     result: DeployResult

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -27,7 +26,6 @@ MatchOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
 class GcOutput(Output):
     dry_run: bool
     older_than: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -44,7 +43,6 @@ def api_calls(cli: Application) -> int:
     return len(cli.target.log.calls)
 
 
-@dataclass(frozen=True)
 class ListOutput(Output):
     sandboxes: list[SandboxSummary]
     calls: int

@@ -3,28 +3,20 @@ and the data it keeps between runs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.application import Application, command, group
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
-from amplify_sandbox.errors import RefusedError
 
 if TYPE_CHECKING:
     from amplify_sandbox.local.process import EmulatorStatus, ResetResult
 
-app = typer.Typer(
-    help="The built-in local emulator (Cognito, IAM, SSM on 127.0.0.1).",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
+app = group("The built-in local emulator (Cognito, IAM, SSM on 127.0.0.1).")
 
 
-@dataclass(frozen=True)
 class EmulatorOutput(Output):
     status: EmulatorStatus
 
@@ -60,7 +52,6 @@ class EmulatorOutput(Output):
             ui.info(f"{verb} {held}; kept in {plain(status.snapshot)}")
 
 
-@dataclass(frozen=True)
 class ResetOutput(Output):
     result: ResetResult
 
@@ -80,12 +71,8 @@ class ResetOutput(Output):
         ui.info(f"{where} on port {self.result.port} is empty{what}.")
 
 
-@dataclass(frozen=True)
 class StopOutput(Output):
     stopped: bool
-
-    def data(self) -> dict[str, Any]:
-        return {"stopped": self.stopped}
 
     def show(self, ui: Ui) -> None:
         ui.info("Local emulator stopped." if self.stopped else "Local emulator was not running.")
@@ -138,12 +125,11 @@ def reset(cli: Application, yes: YesOpt = False) -> ResetOutput:
     from amplify_sandbox.local import process
 
     port = cli.options.port
-    if not yes and not cli.ui.confirm(
+    cli.confirm_or_refuse(
+        yes,
         f"Empty the local emulator on port {port} (every user pool, user, secret and role in "
-        "it)? This can't be undone."
-    ):
-        raise RefusedError(
-            "Not emptied: confirmation needed.",
-            hint="Pass --yes to empty it without a prompt (required without a terminal).",
-        )
+        "it)? This can't be undone.",
+        not_done="emptied",
+        to="empty it",
+    )
     return ResetOutput(process.reset(port))

@@ -46,13 +46,9 @@ def line_text(line: LogLine) -> str:
     return plain(f"[{line.function}] {line.line}")
 
 
-@dataclass(frozen=True)
 class LogsOutput(Output):
     function: str | None
     lines: tuple[LogLine, ...]
-
-    def data(self) -> dict[str, Any]:
-        return {"function": self.function, "lines": [line.data() for line in self.lines]}
 
     def show(self, ui: Ui) -> None:
         for line in self.lines:

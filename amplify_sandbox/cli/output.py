@@ -1,23 +1,46 @@
 """What a command returns: an output model, printed by one renderer for people or as JSON.
 
-A model's `data()` is the `{"data": …}` document of `--json` (its schema is in docs/json/); its
-`show(ui)` writes the lines for people, on stderr, with or without --json (the Ui drops them
-with -q). Its `exit_code` ends the run (0 by default).
+A model is a frozen dataclass by being a subclass of `Output` (no decorator needed). Its
+`data()` is the `{"data": …}` document of `--json` (its schema is in docs/json/): by default its
+fields, in order, each as JSON (paths as text, enums as their value, models as their `data()`);
+a model whose document is not just its fields overrides it. Its `show(ui)` writes the lines for
+people, on stderr, with or without --json (the Ui drops them with -q). Its `exit_code` ends the
+run (0 by default).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import dataclasses
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, dataclass_transform
 
 if TYPE_CHECKING:
     from amplify_sandbox.cli.ui import Ui
 
 
+def as_json(value: Any) -> Any:
+    """One field's value as JSON: paths as text, enums as their value, models as their data."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [as_json(item) for item in value]
+    data = getattr(value, "data", None)
+    return data() if callable(data) else value
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 class Output:
     exit_code: int = 0
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(frozen=True)(cls)
+
     def data(self) -> dict[str, Any]:
-        raise NotImplementedError
+        return {f.name: as_json(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
     def show(self, ui: Ui) -> None:
         """Lines for people (stderr); nothing by default. Never writes stdout with --json."""

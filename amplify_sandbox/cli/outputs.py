@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from amplify_sandbox.errors import DefinitionError
 app = typer.Typer()
 
 
-@dataclass(frozen=True)
 class OutputsOutput(Output):
     sandbox_id: str
     identifier: str

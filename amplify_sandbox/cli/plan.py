@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,7 +27,6 @@ DetailedExitcodeOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
 class PlanOutput(Output):
     sandbox_id: str
     report: PlanReport

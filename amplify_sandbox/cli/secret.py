@@ -10,26 +10,23 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.application import Application, command, group
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
-from amplify_sandbox.errors import RefusedError, UsageError
+from amplify_sandbox.errors import UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.target import AwsTarget
     from amplify_sandbox.identity import SandboxIdentity
     from amplify_sandbox.secrets.model import Scope, SecretStore, StoredSecret
 
-app = typer.Typer(
-    help="Secrets of your sandbox (e.g. social sign-in client secrets), used by `secret('NAME')`.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
+app = group(
+    "Secrets of your sandbox (e.g. social sign-in client secrets), used by `secret('NAME')`."
 )
 
 NameArg = Annotated[str, typer.Argument(help="Secret name: letters, digits, '_', '.', '-'.")]
@@ -129,7 +126,6 @@ def _refuse_extra(extra: list[str]) -> None:
 
 
 # -- what the commands return -----------------------------------------------------------------
-@dataclass(frozen=True)
 class SetOutput(Output):
     sandbox_id: str
     stored: StoredSecret
@@ -143,7 +139,6 @@ class SetOutput(Output):
         ui.detail(f"  {self.stored.scope.value} scope, in {plain(self.location)}")
 
 
-@dataclass(frozen=True)
 class GetOutput(Output):
     secret: StoredSecret
     reveal: bool
@@ -170,7 +165,6 @@ class GetOutput(Output):
             sys.stdout.buffer.flush()
 
 
-@dataclass(frozen=True)
 class ListOutput(Output):
     identity: SandboxIdentity
     own: list[StoredSecret]
@@ -206,7 +200,6 @@ class ListOutput(Output):
             )
 
 
-@dataclass(frozen=True)
 class RemoveOutput(Output):
     sandbox_id: str
     scope: Scope
@@ -307,11 +300,8 @@ def _names_to_remove(cli: Application, store: SecretStore, scope: Scope, yes: bo
     question = (
         f"Remove all {len(names)} {scope.value} secrets of sandbox '{cli.identity.identifier}'?"
     )
-    if names and not yes and not cli.ui.confirm(question):
-        raise RefusedError(
-            "Not removed: confirmation needed.",
-            hint="Pass --yes to remove them without a prompt (required without a terminal).",
-        )
+    if names:
+        cli.confirm_or_refuse(yes, question, not_done="removed", to="remove them")
     return names
 
 

@@ -3,7 +3,7 @@ a declarative `amplify/seed.json`, on the sandbox's user pool (AWS or `--local`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-@dataclass(frozen=True)
 class SeedOutput(Output):
     sandbox_id: str
     source: str

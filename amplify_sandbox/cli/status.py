@@ -3,7 +3,6 @@ file. Read-only (takes no lock)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-@dataclass(frozen=True)
 class StatusOutput(Output):
     namespace: str
     identifier: str

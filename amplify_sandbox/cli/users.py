@@ -7,31 +7,21 @@ commands change users, never the state record, so they do not take the sandbox's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.application import Application, command, group
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
-from amplify_sandbox.errors import RefusedError, UsageError
+from amplify_sandbox.errors import UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.users import PoolPeople, User
 
-app = typer.Typer(
-    help="Test users of your sandbox's user pool (passwords from a hidden prompt or stdin).",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
-groups_app = typer.Typer(
-    help="Add a user to a group of the pool, or remove it from one.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
+app = group("Test users of your sandbox's user pool (passwords from a hidden prompt or stdin).")
+groups_app = group("Add a user to a group of the pool, or remove it from one.")
 app.add_typer(groups_app, name="groups")
 
 LoginArg = Annotated[
@@ -80,7 +70,6 @@ def _line(user: User) -> str:
     )
 
 
-@dataclass(frozen=True)
 class UserOutput(Output):
     """One user after a command (`action` says which: added, shown, confirmed, …)."""
 
@@ -101,7 +90,6 @@ class UserOutput(Output):
                 ui.info(f"  {plain(name)} = {plain(value)}")
 
 
-@dataclass(frozen=True)
 class UserListOutput(Output):
     sandbox_id: str
     group: str | None
@@ -122,13 +110,9 @@ class UserListOutput(Output):
             ui.info(f" - {_line(user)}")
 
 
-@dataclass(frozen=True)
 class UserRemovedOutput(Output):
     sandbox_id: str
     removed: str
-
-    def data(self) -> dict[str, Any]:
-        return {"sandbox_id": self.sandbox_id, "removed": self.removed}
 
     def show(self, ui: Ui) -> None:
         ui.info(f"Removed user {plain(self.removed)}")
@@ -225,11 +209,12 @@ def remove(cli: Application, user: UserArg, yes: YesOpt = False) -> UserRemovedO
     """Remove a user (asks first; --yes without a terminal)."""
     sandbox_id, people = _people(cli)
     found = people.get(user)
-    if not yes and not cli.ui.confirm(f"Remove user {found.login} from the sandbox's pool?"):
-        raise RefusedError(
-            "Not removed: confirmation needed.",
-            hint="Pass --yes to remove it without a prompt (required without a terminal).",
-        )
+    cli.confirm_or_refuse(
+        yes,
+        f"Remove user {found.login} from the sandbox's pool?",
+        not_done="removed",
+        to="remove it",
+    )
     people.remove(found.username)
     return UserRemovedOutput(sandbox_id, found.login)
 
@@ -259,37 +244,37 @@ def set_password(
     return UserOutput(sandbox_id, "password set", people.get(found.username))
 
 
+def _change(
+    cli: Application, user: str, action: str, change: Callable[[PoolPeople, str], None]
+) -> UserOutput:
+    """Find the user, apply `change(people, username)`, and show the user as it is now."""
+    sandbox_id, people = _people(cli)
+    found = people.get(user)
+    change(people, found.username)
+    return UserOutput(sandbox_id, action, people.get(found.username))
+
+
 @command(groups_app, "add")
 def group_add(cli: Application, user: UserArg, group: GroupArg) -> UserOutput:
     """Add a user to a group."""
-    sandbox_id, people = _people(cli)
-    found = people.get(user)
-    people.add_to_group(found.username, group)
-    return UserOutput(sandbox_id, f"added to {group}", people.get(found.username))
+    return _change(cli, user, f"added to {group}", lambda p, name: p.add_to_group(name, group))
 
 
 @command(groups_app, "remove")
 def group_remove(cli: Application, user: UserArg, group: GroupArg) -> UserOutput:
     """Remove a user from a group."""
-    sandbox_id, people = _people(cli)
-    found = people.get(user)
-    people.remove_from_group(found.username, group)
-    return UserOutput(sandbox_id, f"removed from {group}", people.get(found.username))
+    return _change(
+        cli, user, f"removed from {group}", lambda p, name: p.remove_from_group(name, group)
+    )
 
 
 @command(app, "disable")
 def disable(cli: Application, user: UserArg) -> UserOutput:
     """Disable a user (it can no longer sign in)."""
-    sandbox_id, people = _people(cli)
-    found = people.get(user)
-    people.set_enabled(found.username, False)
-    return UserOutput(sandbox_id, "disabled", people.get(found.username))
+    return _change(cli, user, "disabled", lambda p, name: p.set_enabled(name, False))
 
 
 @command(app, "enable")
 def enable(cli: Application, user: UserArg) -> UserOutput:
     """Enable a disabled user."""
-    sandbox_id, people = _people(cli)
-    found = people.get(user)
-    people.set_enabled(found.username, True)
-    return UserOutput(sandbox_id, "enabled", people.get(found.username))
+    return _change(cli, user, "enabled", lambda p, name: p.set_enabled(name, True))
