@@ -40,6 +40,17 @@ def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
+def refuse_without_token(
+    environ: WSGIEnvironment, start_response: StartResponse, token: str, message: str
+) -> Iterable[bytes] | None:
+    """The `AdminTokenRequired` refusal (saying `message`) of a request that does not carry
+    `token` in `TOKEN_HEADER`; None when it does."""
+    given = str(environ.get(_TOKEN_ENVIRON) or "")
+    if given and same_secret(given, token):
+        return None
+    return refuse(start_response, "AdminTokenRequired", message)
+
+
 class HostGuard:
     """Refuses a request whose `Host` is not a loopback name (a DNS-rebinding page's name)."""
 
@@ -69,11 +80,12 @@ class AdminGuard:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = "/" + str(environ.get("PATH_INFO") or "").lstrip("/")
         if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
-            given = str(environ.get(_TOKEN_ENVIRON) or "")
-            if not given or not same_secret(given, self.token):
-                return refuse(
-                    start_response,
-                    "AdminTokenRequired",
-                    f"moto's admin endpoints need the emulator's token in {TOKEN_HEADER}.",
-                )
+            refusal = refuse_without_token(
+                environ,
+                start_response,
+                self.token,
+                f"moto's admin endpoints need the emulator's token in {TOKEN_HEADER}.",
+            )
+            if refusal is not None:
+                return refusal
         return self.app(environ, start_response)

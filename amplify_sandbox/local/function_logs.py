@@ -13,8 +13,7 @@ import urllib.parse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from amplify_sandbox.local.access import TOKEN_HEADER, same_secret
-from amplify_sandbox.local.responses import refuse
+from amplify_sandbox.local.access import TOKEN_HEADER, refuse_without_token
 from amplify_sandbox.local.triggers.invoke import current
 
 if TYPE_CHECKING:
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
 LOGS_PATH = "/amplify-sandbox/function-logs"
 MAX_WAIT_SECONDS = 20.0
-_TOKEN_ENVIRON = "HTTP_" + TOKEN_HEADER.upper().replace("-", "_")
 
 
 def _number(value: str, default: float) -> float:
@@ -40,13 +38,14 @@ class FunctionLogsMiddleware:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != LOGS_PATH:
             return self.app(environ, start_response)
-        given = str(environ.get(_TOKEN_ENVIRON) or "")
-        if not given or not same_secret(given, self.token):
-            return refuse(
-                start_response,
-                "AdminTokenRequired",
-                f"The function logs need the emulator's token in {TOKEN_HEADER}.",
-            )
+        refusal = refuse_without_token(
+            environ,
+            start_response,
+            self.token,
+            f"The function logs need the emulator's token in {TOKEN_HEADER}.",
+        )
+        if refusal is not None:
+            return refusal
         query = urllib.parse.parse_qs(str(environ.get("QUERY_STRING") or ""))
         function = (query.get("function") or [""])[0] or None
         after = int(_number((query.get("after") or ["0"])[0], 0))

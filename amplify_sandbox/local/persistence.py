@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.local import snapshot
-from amplify_sandbox.local.access import TOKEN_HEADER, same_secret
+from amplify_sandbox.local.access import TOKEN_HEADER, refuse_without_token
 from amplify_sandbox.local.responses import refuse
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ SNAPSHOT_PATH = "/amplify-sandbox/snapshot"
 RESET_PATH = "/amplify-sandbox/reset"
 DEBOUNCE = 1.0
 MAX_DELAY = 5.0
-_TOKEN_ENVIRON = "HTTP_" + TOKEN_HEADER.upper().replace("-", "_")
 _READ_ONLY_METHODS = frozenset(("GET", "HEAD", "OPTIONS"))
 
 
@@ -250,13 +249,14 @@ class _PersistenceMiddleware:
     def _admin(
         self, path: str, method: str, environ: WSGIEnvironment, start_response: StartResponse
     ) -> Iterable[bytes]:
-        given = str(environ.get(_TOKEN_ENVIRON) or "")
-        if not given or not same_secret(given, self.token):
-            return refuse(
-                start_response,
-                "AdminTokenRequired",
-                f"The emulator's snapshot endpoints need its token in {TOKEN_HEADER}.",
-            )
+        refusal = refuse_without_token(
+            environ,
+            start_response,
+            self.token,
+            f"The emulator's snapshot endpoints need its token in {TOKEN_HEADER}.",
+        )
+        if refusal is not None:
+            return refusal
         document: dict[str, Any]
         if path == RESET_PATH and method == "POST":
             before = self.persistence.reset()

@@ -7,7 +7,7 @@ function sets them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 AWS_SDK_VERSION = "aws-sdk-unknown-unknown"
 
@@ -50,27 +50,37 @@ def event_of_source(trigger_source: str) -> str:
     return _SOURCE_TO_EVENT[trigger_source]
 
 
-def _common(
+class Where(TypedDict):
+    """Who and where an event is about: the fields every trigger event carries."""
+
+    region: str
+    user_pool_id: str
+    user_name: str
+    client_id: str | None
+
+
+def _event(
     trigger_source: str,
-    *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
+    where: Where,
     request: dict[str, Any],
     response: dict[str, Any],
+    client_metadata: Mapping[str, str] | None = None,
     version: str = "1",
 ) -> dict[str, Any]:
+    """The common envelope around a trigger's `request` (plus its `clientMetadata`, when given)
+    and `response`."""
+    if client_metadata:
+        request["clientMetadata"] = _strings(client_metadata)
     if trigger_source not in _SOURCE_TO_EVENT:
         raise ValueError(f"unknown trigger source {trigger_source!r}")
     return {
         "version": version,
-        "region": region,
-        "userPoolId": user_pool_id,
-        "userName": user_name,
+        "region": where["region"],
+        "userPoolId": where["user_pool_id"],
+        "userName": where["user_name"],
         "callerContext": {
             "awsSdkVersion": AWS_SDK_VERSION,
-            "clientId": client_id or "CLIENT_ID_NOT_APPLICABLE",
+            "clientId": where["client_id"] or "CLIENT_ID_NOT_APPLICABLE",
         },
         "triggerSource": trigger_source,
         "request": request,
@@ -100,110 +110,62 @@ def user_attributes(
 def pre_sign_up(
     trigger_source: str,
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     validation_data: Mapping[str, str] | None = None,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {"userAttributes": dict(attributes)}
     request["validationData"] = _strings(validation_data) if validation_data else None
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
+    return _event(
         trigger_source,
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
+        where,
+        request,
+        {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
+        client_metadata,
     )
 
 
 def post_confirmation(
     trigger_source: str,
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {"userAttributes": dict(attributes)}
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
-        trigger_source,
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={},
-    )
+    return _event(trigger_source, where, request, {}, client_metadata)
 
 
 def pre_authentication(
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     validation_data: Mapping[str, str] | None = None,
     user_not_found: bool = False,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "userAttributes": dict(attributes),
         "validationData": _strings(validation_data) if validation_data else None,
         "userNotFound": user_not_found,
     }
-    return _common(
-        "PreAuthentication_Authentication",
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={},
-    )
+    return _event("PreAuthentication_Authentication", where, request, {})
 
 
 def post_authentication(
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     new_device_used: bool = False,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {"userAttributes": dict(attributes), "newDeviceUsed": new_device_used}
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
-        "PostAuthentication_Authentication",
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={},
-    )
+    return _event("PostAuthentication_Authentication", where, request, {}, client_metadata)
 
 
 def pre_token_generation(
     trigger_source: str,
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     groups: Sequence[str] = (),
     iam_roles: Sequence[str] = (),
@@ -211,6 +173,7 @@ def pre_token_generation(
     scopes: Sequence[str] = (),
     client_metadata: Mapping[str, str] | None = None,
     lambda_version: str = "V1_0",
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     """V1_0: `claimsOverrideDetails`; V2_0 / V3_0: `scopes` in the request and
     `claimsAndScopeOverrideDetails` in the response (event `version` "2" / "3")."""
@@ -231,18 +194,7 @@ def pre_token_generation(
         version = lambda_version[1]
     else:
         raise ValueError(f"unknown LambdaVersion {lambda_version!r}")
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
-        trigger_source,
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response=response,
-        version=version,
-    )
+    return _event(trigger_source, where, request, response, client_metadata, version=version)
 
 
 CODE_PARAMETER = "{####}"
@@ -252,13 +204,10 @@ USERNAME_PARAMETER = "{username}"
 def custom_message(
     trigger_source: str,
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     link_parameter: str | None = None,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     """`codeParameter` is the placeholder Cognito replaces with the code; `usernameParameter`
     is set for admin-created users (their invitation names them)."""
@@ -270,29 +219,22 @@ def custom_message(
         if trigger_source == "CustomMessage_AdminCreateUser"
         else None,
     }
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
+    return _event(
         trigger_source,
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={"smsMessage": None, "emailMessage": None, "emailSubject": None},
+        where,
+        request,
+        {"smsMessage": None, "emailMessage": None, "emailSubject": None},
+        client_metadata,
     )
 
 
 def user_migration(
     trigger_source: str,
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     password: str | None,
     validation_data: Mapping[str, str] | None = None,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     """`password` only for UserMigration_Authentication (Cognito sends it to the function)."""
     request: dict[str, Any] = {
@@ -300,16 +242,11 @@ def user_migration(
     }
     if trigger_source == "UserMigration_Authentication":
         request["password"] = password
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
+    return _event(
         trigger_source,
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={
+        where,
+        request,
+        {
             "userAttributes": None,
             "finalUserStatus": None,
             "messageAction": None,
@@ -317,6 +254,7 @@ def user_migration(
             "forceAliasCreation": None,
             "enableSMSMFA": None,
         },
+        client_metadata,
     )
 
 
@@ -333,44 +271,34 @@ def challenge_result(
 
 def define_auth_challenge(
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     session: Sequence[Mapping[str, Any]] = (),
     user_not_found: bool = False,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "userAttributes": dict(attributes),
         "session": [dict(entry) for entry in session],
         "userNotFound": user_not_found,
     }
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
+    return _event(
         "DefineAuthChallenge_Authentication",
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={"challengeName": None, "issueTokens": None, "failAuthentication": None},
+        where,
+        request,
+        {"challengeName": None, "issueTokens": None, "failAuthentication": None},
+        client_metadata,
     )
 
 
 def create_auth_challenge(
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     challenge_name: str,
     session: Sequence[Mapping[str, Any]] = (),
     user_not_found: bool = False,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "userAttributes": dict(attributes),
@@ -378,34 +306,27 @@ def create_auth_challenge(
         "session": [dict(entry) for entry in session],
         "userNotFound": user_not_found,
     }
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
+    return _event(
         "CreateAuthChallenge_Authentication",
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={
+        where,
+        request,
+        {
             "publicChallengeParameters": None,
             "privateChallengeParameters": None,
             "challengeMetadata": None,
         },
+        client_metadata,
     )
 
 
 def verify_auth_challenge_response(
     *,
-    region: str,
-    user_pool_id: str,
-    user_name: str,
-    client_id: str | None,
     attributes: Mapping[str, str],
     private_challenge_parameters: Mapping[str, str],
     challenge_answer: str,
     user_not_found: bool = False,
     client_metadata: Mapping[str, str] | None = None,
+    **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "userAttributes": dict(attributes),
@@ -413,14 +334,10 @@ def verify_auth_challenge_response(
         "challengeAnswer": challenge_answer,
         "userNotFound": user_not_found,
     }
-    if client_metadata:
-        request["clientMetadata"] = _strings(client_metadata)
-    return _common(
+    return _event(
         "VerifyAuthChallengeResponse_Authentication",
-        region=region,
-        user_pool_id=user_pool_id,
-        user_name=user_name,
-        client_id=client_id,
-        request=request,
-        response={"answerCorrect": None},
+        where,
+        request,
+        {"answerCorrect": None},
+        client_metadata,
     )
