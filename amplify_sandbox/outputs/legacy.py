@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from amplify_sandbox.outputs.facts import AuthFacts, IdentityProvider, OAuthFacts, auth_facts
+from amplify_sandbox.outputs.ids import id_keys
 from amplify_sandbox.outputs.model import AuthOutputs
 
 Json = dict[str, Any]
@@ -41,13 +42,13 @@ def build_legacy(outputs: AuthOutputs) -> Json:
 
 
 def auth_keys(outputs: AuthOutputs, facts: AuthFacts) -> Json:
-    auth: Json = {
-        "aws_user_pools_id": outputs.user_pool_id,
-        "aws_cognito_region": outputs.region,
-        "aws_user_pools_web_client_id": outputs.user_pool_client_id,
-    }
-    if outputs.identity_pool_id:
-        auth["aws_cognito_identity_pool_id"] = outputs.identity_pool_id
+    auth: Json = id_keys(
+        outputs,
+        user_pool="aws_user_pools_id",
+        region="aws_cognito_region",
+        client="aws_user_pools_web_client_id",
+        identity_pool="aws_cognito_identity_pool_id",
+    )
     # Amplify writes the flag only when guests are allowed, and then as a string.
     if facts.unauthenticated_identities_enabled:
         auth["allowUnauthenticatedIdentities"] = "true"
