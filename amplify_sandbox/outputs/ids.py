@@ -9,7 +9,7 @@ from amplify_sandbox.outputs.model import AuthOutputs
 
 
 def id_keys(
-    outputs: AuthOutputs, *, user_pool: str, region: str, client: str, identity_pool: str
+    outputs: AuthOutputs, user_pool: str, region: str, client: str, identity_pool: str
 ) -> dict[str, Any]:
     keys: dict[str, Any] = {
         user_pool: outputs.user_pool_id,

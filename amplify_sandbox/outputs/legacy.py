@@ -31,6 +31,14 @@ _LEGACY_PROVIDER_NAMES: dict[IdentityProvider, str] = {
     "SIGN_IN_WITH_APPLE": "APPLE",
 }
 
+# The id keys (user pool, region, client, identity pool), as this format names them.
+_ID_KEYS = (
+    "aws_user_pools_id",
+    "aws_cognito_region",
+    "aws_user_pools_web_client_id",
+    "aws_cognito_identity_pool_id",
+)
+
 
 def build_legacy(outputs: AuthOutputs) -> Json:
     facts = auth_facts(outputs)
@@ -42,13 +50,7 @@ def build_legacy(outputs: AuthOutputs) -> Json:
 
 
 def auth_keys(outputs: AuthOutputs, facts: AuthFacts) -> Json:
-    auth: Json = id_keys(
-        outputs,
-        user_pool="aws_user_pools_id",
-        region="aws_cognito_region",
-        client="aws_user_pools_web_client_id",
-        identity_pool="aws_cognito_identity_pool_id",
-    )
+    auth: Json = id_keys(outputs, *_ID_KEYS)
     # Amplify writes the flag only when guests are allowed, and then as a string.
     if facts.unauthenticated_identities_enabled:
         auth["allowUnauthenticatedIdentities"] = "true"

@@ -30,6 +30,9 @@ EMAIL_MFA_SINCE = (1, 4)
 # `auth.passwordless` is in client-config's schema v1.4 and v1.5, not v1.3.
 PASSWORDLESS_SINCE = (1, 4)
 
+# The id keys (user pool, region, client, identity pool), as this format names them.
+_ID_KEYS = ("user_pool_id", "aws_region", "user_pool_client_id", "identity_pool_id")
+
 
 def build_v1(outputs: AuthOutputs, version: str) -> Json:
     """The whole document: `auth`, `version`, then `custom` (only for the local target)."""
@@ -43,13 +46,7 @@ def build_v1(outputs: AuthOutputs, version: str) -> Json:
 def auth_section(outputs: AuthOutputs, version: str) -> Json:
     facts = auth_facts(outputs)
     since = version_tuple(version)
-    auth: Json = id_keys(
-        outputs,
-        user_pool="user_pool_id",
-        region="aws_region",
-        client="user_pool_client_id",
-        identity_pool="identity_pool_id",
-    )
+    auth: Json = id_keys(outputs, *_ID_KEYS)
     auth["mfa_methods"] = mfa_methods(facts, version)
     auth.update(attributes(facts))
     if since >= GROUPS_SINCE:
