@@ -125,18 +125,23 @@ class PoolPeople:
         found = self._client.admin_list_groups_for_user(Username=username, UserPoolId=self.pool_id)
         return sorted(group["GroupName"] for group in found["Groups"])
 
+    def _user_of(self, found: Any, attributes: str) -> User:
+        """A User from a Cognito user record (`attributes`: the key of its attribute list, which
+        AdminGetUser and ListUsers name differently)."""
+        username = found["Username"]
+        return User(
+            username=username,
+            status=found.get("UserStatus", "UNKNOWN"),
+            enabled=found.get("Enabled", True),
+            created=found.get("UserCreateDate"),
+            attributes={a["Name"]: a.get("Value", "") for a in found[attributes]},
+            groups=self._groups_of(username),
+        )
+
     def get(self, user: str) -> User:
         with self._about(user):
             found = self._client.admin_get_user(UserPoolId=self.pool_id, Username=user)
-            username = found["Username"]
-            return User(
-                username=username,
-                status=found.get("UserStatus", "UNKNOWN"),
-                enabled=found.get("Enabled", True),
-                created=found.get("UserCreateDate"),
-                attributes={a["Name"]: a.get("Value", "") for a in found["UserAttributes"]},
-                groups=self._groups_of(username),
-            )
+            return self._user_of(found, "UserAttributes")
 
     def exists(self, user: str) -> bool:
         try:
@@ -158,17 +163,7 @@ class PoolPeople:
         users = []
         for page in pages:
             for found in page["Users"]:
-                username = found["Username"]
-                users.append(
-                    User(
-                        username=username,
-                        status=found.get("UserStatus", "UNKNOWN"),
-                        enabled=found.get("Enabled", True),
-                        created=found.get("UserCreateDate"),
-                        attributes={a["Name"]: a.get("Value", "") for a in found["Attributes"]},
-                        groups=self._groups_of(username),
-                    )
-                )
+                users.append(self._user_of(found, "Attributes"))
         return sorted(users, key=lambda user: user.login)
 
     # -- writing -----------------------------------------------------------------------------

@@ -70,6 +70,54 @@ def cached_esbuild(cache_dir: Path, version: str = ESBUILD_VERSION) -> Path:
     return cache_dir / f"esbuild-{version}" / "node_modules" / ".bin" / "esbuild"
 
 
+def install_npm_tool(
+    cache_dir: Path,
+    package: str,
+    version: str,
+    installed: Callable[[Path], Path | None],
+    *,
+    no_npm: ToolchainError,
+    notice: str,
+    failure_hint: str,
+    notify: Callable[[str], None] | None = None,
+) -> Path:
+    """Installs `package@version` with npm into `<cache>/<package>-<version>/` (once; concurrent
+    callers wait on a lock; a failed install leaves nothing behind) and returns that folder.
+    `installed(folder)` says what is already there (None: nothing yet); `no_npm` is raised when
+    npm is missing, `notice` is what `notify` is told before installing."""
+    home = cache_dir / f"{package}-{version}"
+    if installed(home) is not None:
+        return home
+    npm = shutil.which("npm")
+    if npm is None:
+        raise no_npm
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with (cache_dir / f".{package}-{version}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if installed(home) is not None:
+            return home
+        if notify is not None:
+            notify(notice)
+        staging = Path(tempfile.mkdtemp(prefix=f".{package}-{version}-", dir=cache_dir))
+        try:
+            (staging / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+            result = subprocess.run(
+                [npm, "install", "--no-audit", "--no-fund", "--no-package-lock",
+                 "--loglevel=error", f"{package}@{version}"],
+                cwd=staging, capture_output=True, text=True, timeout=600,
+            )  # fmt: skip
+            if result.returncode != 0:
+                raise ToolchainError(
+                    f"npm could not install {package} {version}: {result.stderr.strip()[-2000:]}",
+                    hint=failure_hint,
+                )
+            staging.rename(home)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return home
+
+
 def install_esbuild(
     cache_dir: Path,
     version: str = ESBUILD_VERSION,
@@ -78,52 +126,23 @@ def install_esbuild(
     """Installs esbuild@version with npm into `<cache>/esbuild-<version>/` (once; concurrent
     callers wait on a lock; a failed install leaves nothing behind)."""
     binary = cached_esbuild(cache_dir, version)
-    if binary.is_file():
-        return binary
-    npm = shutil.which("npm")
-    if npm is None:
-        raise ToolchainError(
+    install_npm_tool(
+        cache_dir,
+        "esbuild",
+        version,
+        lambda _home: binary if binary.is_file() else None,
+        no_npm=ToolchainError(
             "esbuild is needed to bundle functions, and neither the project's "
             "node_modules/.bin/esbuild nor `npm` (to install it) was found",
             hint="run `npm install --save-dev esbuild` in the project",
-        )
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with (cache_dir / f".esbuild-{version}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if binary.is_file():
-            return binary
-        if notify is not None:
-            notify(
-                f"Installing esbuild {version} into {cache_dir} (first use; the project has "
-                "no node_modules/.bin/esbuild)"
-            )
-        staging = Path(tempfile.mkdtemp(prefix=f".esbuild-{version}-", dir=cache_dir))
-        try:
-            (staging / "package.json").write_text('{"private": true}\n', encoding="utf-8")
-            result = subprocess.run(
-                [
-                    npm,
-                    "install",
-                    "--no-audit",
-                    "--no-fund",
-                    "--no-package-lock",
-                    "--loglevel=error",
-                    f"esbuild@{version}",
-                ],
-                cwd=staging,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-            if result.returncode != 0:
-                raise ToolchainError(
-                    f"npm could not install esbuild {version}: {result.stderr.strip()[-2000:]}",
-                    hint="check the network / npm registry settings, or add esbuild to the project",
-                )
-            staging.rename(binary.parent.parent.parent)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+        ),
+        notice=(
+            f"Installing esbuild {version} into {cache_dir} (first use; the project has "
+            "no node_modules/.bin/esbuild)"
+        ),
+        failure_hint="check the network / npm registry settings, or add esbuild to the project",
+        notify=notify,
+    )
     return binary
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from amplify_sandbox.outputs.facts import AuthFacts, IdentityProvider, OAuthFacts, auth_facts
+from amplify_sandbox.outputs.ids import id_keys
 from amplify_sandbox.outputs.model import AuthOutputs
 
 Json = dict[str, Any]
@@ -30,6 +31,14 @@ _LEGACY_PROVIDER_NAMES: dict[IdentityProvider, str] = {
     "SIGN_IN_WITH_APPLE": "APPLE",
 }
 
+# The id keys (user pool, region, client, identity pool), as this format names them.
+_ID_KEYS = (
+    "aws_user_pools_id",
+    "aws_cognito_region",
+    "aws_user_pools_web_client_id",
+    "aws_cognito_identity_pool_id",
+)
+
 
 def build_legacy(outputs: AuthOutputs) -> Json:
     facts = auth_facts(outputs)
@@ -41,13 +50,7 @@ def build_legacy(outputs: AuthOutputs) -> Json:
 
 
 def auth_keys(outputs: AuthOutputs, facts: AuthFacts) -> Json:
-    auth: Json = {
-        "aws_user_pools_id": outputs.user_pool_id,
-        "aws_cognito_region": outputs.region,
-        "aws_user_pools_web_client_id": outputs.user_pool_client_id,
-    }
-    if outputs.identity_pool_id:
-        auth["aws_cognito_identity_pool_id"] = outputs.identity_pool_id
+    auth: Json = id_keys(outputs, *_ID_KEYS)
     # Amplify writes the flag only when guests are allowed, and then as a string.
     if facts.unauthenticated_identities_enabled:
         auth["allowUnauthenticatedIdentities"] = "true"

@@ -13,6 +13,7 @@ from amplify_sandbox.desired.passwordless import first_factors, relying_party
 from amplify_sandbox.desired.pool_facts import CognitoMfaConfiguration
 from amplify_sandbox.errors import UsageError
 from amplify_sandbox.outputs.facts import AuthFacts, OAuthFacts, auth_facts, mfa_methods_of
+from amplify_sandbox.outputs.ids import id_keys
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.outputs.options import check_version, is_legacy, version_tuple
 
@@ -29,6 +30,9 @@ EMAIL_MFA_SINCE = (1, 4)
 # `auth.passwordless` is in client-config's schema v1.4 and v1.5, not v1.3.
 PASSWORDLESS_SINCE = (1, 4)
 
+# The id keys (user pool, region, client, identity pool), as this format names them.
+_ID_KEYS = ("user_pool_id", "aws_region", "user_pool_client_id", "identity_pool_id")
+
 
 def build_v1(outputs: AuthOutputs, version: str) -> Json:
     """The whole document: `auth`, `version`, then `custom` (only for the local target)."""
@@ -42,13 +46,7 @@ def build_v1(outputs: AuthOutputs, version: str) -> Json:
 def auth_section(outputs: AuthOutputs, version: str) -> Json:
     facts = auth_facts(outputs)
     since = version_tuple(version)
-    auth: Json = {
-        "user_pool_id": outputs.user_pool_id,
-        "aws_region": outputs.region,
-        "user_pool_client_id": outputs.user_pool_client_id,
-    }
-    if outputs.identity_pool_id:
-        auth["identity_pool_id"] = outputs.identity_pool_id
+    auth: Json = id_keys(outputs, *_ID_KEYS)
     auth["mfa_methods"] = mfa_methods(facts, version)
     auth.update(attributes(facts))
     if since >= GROUPS_SINCE:

@@ -4,15 +4,11 @@ functions/esbuild.py installs esbuild: once, under a file lock, nothing left by 
 
 from __future__ import annotations
 
-import fcntl
 import json
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from amplify_sandbox.functions.esbuild import ToolchainError
+from amplify_sandbox.functions.esbuild import ToolchainError, install_npm_tool
 
 TSX_VERSION = "4.21.0"
 _API = ("dist", "esm", "api", "index.mjs")
@@ -47,43 +43,24 @@ def project_tsx(project_root: Path) -> Path | None:
 def install_tsx(
     cache_dir: Path, version: str = TSX_VERSION, notify: Callable[[str], None] | None = None
 ) -> Path:
-    home = cache_dir / f"tsx-{version}"
-    found = _api_of(home / "node_modules" / "tsx")
-    if found is not None:
-        return found
-    npm = shutil.which("npm")
-    if npm is None:
-        raise ToolchainError(
+    def installed(home: Path) -> Path | None:
+        return _api_of(home / "node_modules" / "tsx")
+
+    home = install_npm_tool(
+        cache_dir,
+        "tsx",
+        version,
+        installed,
+        no_npm=ToolchainError(
             "tsx is needed to run amplify/seed/seed.ts, and neither the project's node_modules/tsx "
             "nor `npm` (to install it) was found",
             hint="run `npm install --save-dev tsx` in the project, or use amplify/seed.json",
-        )
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with (cache_dir / f".tsx-{version}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        found = _api_of(home / "node_modules" / "tsx")
-        if found is not None:
-            return found
-        if notify is not None:
-            notify(f"Installing tsx {version} into {cache_dir} (first use; the project has none)")
-        staging = Path(tempfile.mkdtemp(prefix=f".tsx-{version}-", dir=cache_dir))
-        try:
-            (staging / "package.json").write_text('{"private": true}\n', encoding="utf-8")
-            result = subprocess.run(
-                [npm, "install", "--no-audit", "--no-fund", "--no-package-lock",
-                 "--loglevel=error", f"tsx@{version}"],
-                cwd=staging, capture_output=True, text=True, timeout=600,
-            )  # fmt: skip
-            if result.returncode != 0:
-                raise ToolchainError(
-                    f"npm could not install tsx {version}: {result.stderr.strip()[-2000:]}",
-                    hint="check your network / npm registry settings, or add tsx to the project",
-                )
-            staging.rename(home)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
-    found = _api_of(home / "node_modules" / "tsx")
+        ),
+        notice=f"Installing tsx {version} into {cache_dir} (first use; the project has none)",
+        failure_hint="check your network / npm registry settings, or add tsx to the project",
+        notify=notify,
+    )
+    found = installed(home)
     if found is None:
         raise ToolchainError(f"tsx {version} was installed but its API entry is missing")
     return found
