@@ -25,6 +25,7 @@ from amplify_sandbox.desired.build import (
     build_desired,
 )
 from amplify_sandbox.desired.federation import DOMAIN
+from amplify_sandbox.desired.overrides import password_policy
 from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.errors import RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
@@ -258,7 +259,14 @@ def deploy(
             + "\n  ".join(notes),
             hint="Deploy without --strict to create everything else and skip these.",
         )
-    for note in notes:
+    unapplied = definition.overrides.unapplied
+    if unapplied and strict:
+        raise UsageError(
+            "amplify/backend.ts has statements this tool does not apply:\n  "
+            + "\n  ".join(unapplied),
+            hint="Deploy without --strict to apply everything else and skip these.",
+        )
+    for note in (*notes, *unapplied):
         reporter.warning(note)
     target.watch_throttling(reporter.warning)
     planned = _planned(definition, identity, target, secrets, refresh_first=refresh_first)
@@ -328,6 +336,7 @@ def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Targe
         definition=definition,
         local_endpoint=target.local_endpoint,
         oauth_domain=ids[DOMAIN]["host"] if DOMAIN in ids else None,
+        password_policy=password_policy(definition),
     )
 
 

@@ -16,6 +16,7 @@ from amplify_sandbox.desired.defaults import (
     WEB_CLIENT_AUTH_FLOWS,
 )
 from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
+from amplify_sandbox.desired.overrides import apply_overrides
 from amplify_sandbox.desired.pool_facts import (
     enabled_mfas,
     group_precedences,
@@ -110,6 +111,7 @@ def build_desired(definition: AuthDefinition, identity: SandboxIdentity) -> Desi
                 },
             )
         )
+    resources = apply_overrides(resources, definition.overrides)
     return DesiredState(tuple(resources), sandbox_tags(identity, definition))
 
 
