@@ -150,9 +150,11 @@ class _Reader:
             current = stack.pop()
             if current.type in ("identifier", "member_expression", "subscript_expression"):
                 found = self.path_of(current)
-                if found is not None and (not found or found[0] == "auth"):
-                    if found or self._backend_used_for_auth(current):
-                        return True
+                if found is not None and (
+                    (found and found[0] == "auth")
+                    or (not found and self._backend_used_for_auth(current))
+                ):
+                    return True
             stack.extend(current.named_children)
         return False
 

@@ -66,6 +66,28 @@ def test_overrides_reach_the_pools_and_the_outputs_file(
     assert policy["MinimumLength"] == 12
     assert policy["RequireSymbols"] is False
     assert policy["RequireUppercase"] is True
+    # Amplify's construct passes CDK only its OAuth flows, so CDK's defaults fill the rest
+    # (aws-cdk-lib user-pool-client.ts); keepOriginal is the login attributes.
+    (client_id,) = [
+        c["ClientId"]
+        for c in idp.list_user_pool_clients(UserPoolId=listed["Id"])["UserPoolClients"]
+    ]  # type: ignore[attr-defined]
+    client = idp.describe_user_pool_client(UserPoolId=listed["Id"], ClientId=client_id)[
+        "UserPoolClient"
+    ]  # type: ignore[attr-defined]
+    assert client["AllowedOAuthFlows"] == ["code"]
+    assert client["AllowedOAuthFlowsUserPoolClient"] is True
+    assert client["AllowedOAuthScopes"] == [
+        "profile",
+        "phone",
+        "email",
+        "openid",
+        "aws.cognito.signin.user.admin",
+    ]
+    assert client["CallbackURLs"] == ["https://example.com"]
+    assert pool["UserAttributeUpdateSettings"] == {
+        "AttributesRequireVerificationBeforeUpdate": ["email"]
+    }
     (listed_ip,) = identity.list_identity_pools(MaxResults=10)["IdentityPools"]  # type: ignore[attr-defined]
     described = identity.describe_identity_pool(IdentityPoolId=listed_ip["IdentityPoolId"])  # type: ignore[attr-defined]
     assert described["AllowUnauthenticatedIdentities"] is False

@@ -75,12 +75,6 @@ class ProvidersSection(Validator):
                     found["domainPrefix"].loc,
                     found["domainPrefix"].path,
                 )
-            self.warn(
-                "`domainPrefix` is an amplify-sandbox extension: Amplify's defineAuth type "
-                "does not accept it, and ampx always uses the sandbox's stable hash "
-                "(backend-auth factory.ts); remove it to deploy what ampx deploys",
-                found["domainPrefix"].loc,
-            )
         oidc: tuple[OidcProvider, ...] = ()
         if "oidc" in found:
             oidc = tuple(
