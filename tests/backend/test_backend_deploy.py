@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import boto3
+from mypy_boto3_cognito_identity import CognitoIdentityClient
+from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 from typer.testing import CliRunner
 
 from amplify_sandbox.cli.app import app
@@ -39,14 +41,22 @@ def _args(port: int, project: Path) -> list[str]:
     return ["--local", "--port", str(port), "--project-dir", str(project), "--identifier", "bts"]
 
 
-def _clients(url: str) -> tuple[object, object]:
-    kwargs = {
-        "endpoint_url": url,
-        "region_name": "us-east-1",
-        "aws_access_key_id": "x",
-        "aws_secret_access_key": "x",
-    }
-    return boto3.client("cognito-idp", **kwargs), boto3.client("cognito-identity", **kwargs)
+def _clients(url: str) -> tuple[CognitoIdentityProviderClient, CognitoIdentityClient]:
+    idp = boto3.client(
+        "cognito-idp",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    identity = boto3.client(
+        "cognito-identity",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    return idp, identity
 
 
 def test_overrides_reach_the_pools_and_the_outputs_file(
@@ -60,8 +70,8 @@ def test_overrides_reach_the_pools_and_the_outputs_file(
     assert "is not applied" in result.stderr
 
     idp, identity = _clients(emulator_url)
-    (listed,) = idp.list_user_pools(MaxResults=10)["UserPools"]  # type: ignore[attr-defined]
-    pool = idp.describe_user_pool(UserPoolId=listed["Id"])["UserPool"]  # type: ignore[attr-defined]
+    (listed,) = idp.list_user_pools(MaxResults=10)["UserPools"]
+    pool = idp.describe_user_pool(UserPoolId=listed["Id"])["UserPool"]
     policy = pool["Policies"]["PasswordPolicy"]
     assert policy["MinimumLength"] == 12
     assert policy["RequireSymbols"] is False
@@ -71,10 +81,10 @@ def test_overrides_reach_the_pools_and_the_outputs_file(
     (client_id,) = [
         c["ClientId"]
         for c in idp.list_user_pool_clients(UserPoolId=listed["Id"])["UserPoolClients"]
-    ]  # type: ignore[attr-defined]
+    ]
     client = idp.describe_user_pool_client(UserPoolId=listed["Id"], ClientId=client_id)[
         "UserPoolClient"
-    ]  # type: ignore[attr-defined]
+    ]
     assert client["AllowedOAuthFlows"] == ["code"]
     assert client["AllowedOAuthFlowsUserPoolClient"] is True
     assert client["AllowedOAuthScopes"] == [
@@ -88,8 +98,8 @@ def test_overrides_reach_the_pools_and_the_outputs_file(
     assert pool["UserAttributeUpdateSettings"] == {
         "AttributesRequireVerificationBeforeUpdate": ["email"]
     }
-    (listed_ip,) = identity.list_identity_pools(MaxResults=10)["IdentityPools"]  # type: ignore[attr-defined]
-    described = identity.describe_identity_pool(IdentityPoolId=listed_ip["IdentityPoolId"])  # type: ignore[attr-defined]
+    (listed_ip,) = identity.list_identity_pools(MaxResults=10)["IdentityPools"]
+    described = identity.describe_identity_pool(IdentityPoolId=listed_ip["IdentityPoolId"])
     assert described["AllowUnauthenticatedIdentities"] is False
 
     outputs = json.loads((seed_project / "amplify_outputs.json").read_text())
@@ -113,7 +123,7 @@ def test_strict_refuses_a_backend_ts_with_unapplied_statements(
     assert result.exit_code == 2, result.output
     assert f"{backend_ts}:17:" in result.output
     idp, _ = _clients(emulator_url)
-    assert idp.list_user_pools(MaxResults=10)["UserPools"] == []  # type: ignore[attr-defined]
+    assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
 
 
 def test_a_replace_forcing_override_is_refused_without_allow_replace(
@@ -121,8 +131,8 @@ def test_a_replace_forcing_override_is_refused_without_allow_replace(
 ) -> None:
     assert runner.invoke(app, ["deploy", *_args(emulator_port, seed_project)]).exit_code == 0
     idp, _ = _clients(emulator_url)
-    (pool,) = idp.list_user_pools(MaxResults=10)["UserPools"]  # type: ignore[attr-defined]
-    idp.admin_create_user(UserPoolId=pool["Id"], Username="kept@example.com")  # type: ignore[attr-defined]
+    (pool,) = idp.list_user_pools(MaxResults=10)["UserPools"]
+    idp.admin_create_user(UserPoolId=pool["Id"], Username="kept@example.com")
     (seed_project / "amplify" / "backend.ts").write_text(
         "import { defineBackend } from '@aws-amplify/backend';\n"
         "import { auth } from './auth/resource';\n"
@@ -134,4 +144,4 @@ def test_a_replace_forcing_override_is_refused_without_allow_replace(
     assert refused.exit_code == 3, refused.output
     assert "UsernameAttributes" in refused.stderr
     assert "--allow-replace" in refused.stderr
-    assert [p["Id"] for p in idp.list_user_pools(MaxResults=10)["UserPools"]] == [pool["Id"]]  # type: ignore[attr-defined]
+    assert [p["Id"] for p in idp.list_user_pools(MaxResults=10)["UserPools"]] == [pool["Id"]]
