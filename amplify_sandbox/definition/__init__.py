@@ -51,10 +51,24 @@ def load_definition(
     if path.suffix == ".ts":
         from amplify_sandbox.definition.ts import load_ts
 
-        return load_ts(path, environment, lenient=lenient)
-    from amplify_sandbox.definition.py_loader import load_py
+        definition = load_ts(path, environment, lenient=lenient)
+    else:
+        from amplify_sandbox.definition.py_loader import load_py
 
-    return load_py(path, environment, lenient=lenient)
+        definition = load_py(path, environment, lenient=lenient)
+    return _with_backend(definition, path, environment)
+
+
+def _with_backend(definition: AuthDefinition, path: Path, env: Mapping[str, str]) -> AuthDefinition:
+    """The definition with `amplify/backend.ts`'s overrides, when there is one."""
+    from dataclasses import replace
+
+    from amplify_sandbox.definition.backend_ts import find_backend_file, load_backend
+
+    backend = find_backend_file(path)
+    if backend is None:
+        return definition
+    return replace(definition, overrides=load_backend(backend, env))
 
 
 __all__ = ["AuthDefinition", "definition_fingerprint", "find_definition_file", "load_definition"]

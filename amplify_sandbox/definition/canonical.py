@@ -29,6 +29,12 @@ def canonical_data(defn: AuthDefinition) -> dict[str, Any]:
     data = dataclasses.asdict(defn)
     for name in _IGNORED:
         data.pop(name, None)
+    overrides = data.get("overrides")
+    if isinstance(overrides, dict):
+        overrides.pop("source", None)
+        overrides.pop("unapplied", None)
+        if not overrides.get("properties") and overrides.get("outputs_json") is None:
+            data.pop("overrides")
     result: dict[str, Any] = _drop_where(data)
     return result
 

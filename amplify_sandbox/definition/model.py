@@ -214,6 +214,32 @@ class Multifactor:
 
 
 @dataclass(frozen=True)
+class PropertyOverride:
+    """One `backend.ts` statement changing an L1 property: `path` in CloudFormation names
+    (`("Policies", "PasswordPolicy", "MinimumLength")`), `value` a plain JSON value in
+    CloudFormation names (None for `undefined`: the property is removed). `merge` is
+    `addPropertyOverride` (merged into what is there, applied after every assignment)."""
+
+    resource: Literal["userPool", "userPoolClient", "identityPool"]
+    path: tuple[str, ...]
+    value: object
+    merge: bool = False
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class BackendOverrides:
+    """What `amplify/backend.ts` changes: L1 property overrides, the `addOutput` object
+    (JSON text, merged as Amplify merges it) and the statements touching auth that are not
+    applied (`file:line: ...`, reported as warnings and refused by `--strict`)."""
+
+    properties: tuple[PropertyOverride, ...] = ()
+    outputs_json: str | None = None
+    unapplied: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class AuthDefinition:
     """One project's auth definition, loaded from `resource.ts` or `resource.py`."""
 
@@ -233,6 +259,8 @@ class AuthDefinition:
     email_sender: EmailSender | None = None
     # `passwordlessOptions.preferredChallenge`: only reaches the outputs file.
     preferred_challenge: PreferredChallenge | None = None
+    # `amplify/backend.ts` overrides (empty without a backend.ts).
+    overrides: BackendOverrides = field(default_factory=BackendOverrides)
     # Environment variables the definition read (process.env / os.environ), for callers that
     # need to know the config depends on the build environment.
     env_vars_read: tuple[str, ...] = ()

@@ -28,6 +28,7 @@ from amplify_sandbox.desired.build import (
 )
 from amplify_sandbox.desired.federation import DOMAIN
 from amplify_sandbox.desired.functions import BuiltCode
+from amplify_sandbox.desired.overrides import password_policy
 from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.errors import LockedError, RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
@@ -240,6 +241,15 @@ def deploy(
     lock (waiting up to `lock_timeout` seconds for another run); a no-op run takes no lock.
     """
     check_supported(definition, outputs.version)
+    unapplied = definition.overrides.unapplied
+    if unapplied and strict:
+        raise UsageError(
+            "amplify/backend.ts has statements this tool does not apply:\n  "
+            + "\n  ".join(unapplied),
+            hint="Deploy without --strict to apply everything else and skip these.",
+        )
+    for note in unapplied:
+        reporter.warning(note)
     target.watch_throttling(reporter.warning)
     # Before anything is read or changed: Node.js is checked and every function bundled.
     code = build_functions(definition, notify=reporter.warning)
@@ -325,6 +335,7 @@ def auth_outputs(state: DeployedState, definition: AuthDefinition, target: Targe
         definition=definition,
         local_endpoint=target.local_endpoint,
         oauth_domain=ids[DOMAIN]["host"] if DOMAIN in ids else None,
+        password_policy=password_policy(definition),
     )
 
 

@@ -18,6 +18,7 @@ from amplify_sandbox.desired.defaults import (
 )
 from amplify_sandbox.desired.federation import client_oauth, federation_resources, login_providers
 from amplify_sandbox.desired.functions import BuiltCode, function_resources
+from amplify_sandbox.desired.overrides import apply_overrides
 from amplify_sandbox.desired.passwordless import client_auth_flows, pool_props
 from amplify_sandbox.desired.pool_facts import (
     enabled_mfas,
@@ -122,6 +123,7 @@ def build_desired(
                 },
             )
         )
+    resources = apply_overrides(resources, definition.overrides)
     return DesiredState(tuple(resources), sandbox_tags(identity, definition))
 
 

@@ -189,11 +189,23 @@ def federation_resources(
     return resources
 
 
+# What CDK's UserPoolClient sets when Amplify's construct passes only its OAUTH_FLOWS
+# (authorization code, no implicit) and no external providers: CDK's default scopes in its order
+# and its placeholder callback URL (aws-cdk-lib aws-cognito user-pool-client.ts constructor,
+# configureOAuthScopes; auth-construct construct.ts setupExternalProviders).
+NO_PROVIDER_OAUTH: dict[str, Any] = {
+    "AllowedOAuthFlows": ["code"],
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "AllowedOAuthScopes": ["profile", "phone", "email", "openid", "aws.cognito.signin.user.admin"],
+    "CallbackURLs": ["https://example.com"],
+}
+
+
 def client_oauth(definition: AuthDefinition) -> dict[str, Any]:
-    """The web client's OAuth settings; {} without externalProviders."""
+    """The web client's OAuth settings; CDK's defaults without externalProviders."""
     external = definition.external_providers
     if external is None:
-        return {}
+        return {key: list(v) if isinstance(v, list) else v for key, v in NO_PROVIDER_OAUTH.items()}
     providers: list[Any] = [
         Ref(provider_logical_id(name), "name") for name, _ in identity_providers(definition)
     ]

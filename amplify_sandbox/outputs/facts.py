@@ -13,6 +13,7 @@ from typing import Literal
 
 from amplify_sandbox.definition.model import AuthDefinition, ExternalProviders
 from amplify_sandbox.desired.defaults import ALLOW_UNAUTHENTICATED_IDENTITIES
+from amplify_sandbox.desired.overrides import unauthenticated_identities
 from amplify_sandbox.desired.pool_facts import (
     CognitoMfa,
     CognitoMfaConfiguration,
@@ -81,6 +82,7 @@ def auth_facts(outputs: AuthOutputs) -> AuthFacts:
         mfa_methods=mfa_methods_of(definition),
         groups=group_precedences(definition),
         oauth=_oauth(outputs),
+        unauthenticated_identities_enabled=unauthenticated_identities(definition),
     )
 
 

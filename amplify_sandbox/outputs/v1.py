@@ -6,12 +6,14 @@ and one more line in `auth_section`. Key order is the order Amplify's client-con
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from amplify_sandbox.definition.backend_ts import OutputConflict, accumulate
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.desired.passwordless import first_factors, relying_party
 from amplify_sandbox.desired.pool_facts import CognitoMfaConfiguration
-from amplify_sandbox.errors import UsageError
+from amplify_sandbox.errors import DefinitionError, UsageError
 from amplify_sandbox.outputs.facts import AuthFacts, OAuthFacts, auth_facts, mfa_methods_of
 from amplify_sandbox.outputs.ids import id_keys
 from amplify_sandbox.outputs.model import AuthOutputs
@@ -40,6 +42,23 @@ def build_v1(outputs: AuthOutputs, version: str) -> Json:
     custom = custom_section(outputs)
     if custom:
         config["custom"] = custom
+    return with_added_outputs(config, outputs.definition)
+
+
+def with_added_outputs(config: Json, definition: AuthDefinition) -> Json:
+    """`backend.addOutput({...})` merged in as Amplify's client-config generator merges it
+    (the same accumulator: objects merged, arrays concatenated, a set value is a conflict)."""
+    added = definition.overrides.outputs_json
+    if added is None:
+        return config
+    try:
+        accumulate(config, json.loads(added))
+    except OutputConflict as conflict:
+        raise DefinitionError(
+            f"Output entry with key {conflict.key} already exists",
+            hint=f"backend.addOutput in {definition.overrides.source} sets a key the auth "
+            "outputs already have",
+        ) from None
     return config
 
 

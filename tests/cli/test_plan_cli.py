@@ -172,7 +172,7 @@ Sandbox plan of seed-app on local emulator http://127.0.0.1:PORT (us-east-1)
         # (12 unchanged attributes hidden)
   +/- user_pool_client userPoolWebClient must be replaced (new one created first)
       ~ UserPoolId: userPool.id -> (known after apply)   # forces replacement
-        # (6 unchanged attributes hidden)
+        # (10 unchanged attributes hidden)
   ~ identity_pool identityPool will be updated in place
       ~ CognitoIdentityProviders[0].ClientId: userPoolWebClient.id -> (known after apply)
       ~ CognitoIdentityProviders[0].ProviderName: userPool.provider_name -> (known after apply)
