@@ -46,7 +46,7 @@ class HostedUiInfo:
     def show(self, ui: Ui) -> None:
         ca = plain(self.ca_file)
         ui.info(f"Hosted UI (OAuth) at [bold]{self.url}[/bold]; its certificate's CA: {ca}")
-        ui.detail(
+        ui.info(
             f"Trust the CA: Chromium --user-data-dir=DIR "
             f"--ignore-certificate-errors-spki-list={self.ca_spki_sha256}; "
             f"NSS (Chrome, Firefox on Linux): certutil -d sql:$HOME/.pki/nssdb -A -t C,, "

@@ -40,12 +40,12 @@ export const auth = defineAuth({
         scopes: ['email', 'profile', 'openid'],
         attributeMapping: { email: 'email', givenName: 'given_name', fullname: 'name' },
       },
-      callbackUrls: ['%s'],
-      logoutUrls: ['%s'],
+      callbackUrls: ['CALLBACK'],
+      logoutUrls: ['SIGNED_OUT'],
     },
   },
 });
-""" % (CALLBACK, SIGNED_OUT)
+""".replace("'CALLBACK'", repr(CALLBACK)).replace("'SIGNED_OUT'", repr(SIGNED_OUT))
 
 
 @pytest.fixture
