@@ -166,6 +166,10 @@ def test_google_sign_in_maps_the_definitions_attributes(
     assert attributes["email"] == "ada@gmail.example"
     assert json.loads(attributes["identities"])[0]["providerName"] == "Google"
 
+    # Amplify JS's fetchUserAttributes (GetUser) answers the federated user's session.
+    got = idp.get_user(AccessToken=issued["access_token"])
+    assert got["Username"] == "Google_104217"
+
     # userInfo returns the mapped attributes (as strings, as Cognito's).
     info = ui.call("GET", "/oauth2/userInfo", Authorization=f"Bearer {issued['access_token']}")
     assert info.status == 200, info.body

@@ -168,7 +168,23 @@ def skip_federated_aliases(get_user: Any) -> Any:
     return _get_user
 
 
+def federated_users_have_sessions(get_user: Any) -> Any:
+    """moto's GetUser answers only CONFIRMED users; a federated user (EXTERNAL_PROVIDER) signed
+    in through the hosted UI is answered too, as Cognito does."""
+
+    def backend_get_user(self: Model, access_token: str) -> Model:
+        for pool in self.user_pools.values():
+            entry = pool.access_tokens.get(access_token)
+            user = pool.users.get(entry[1]) if entry else None
+            if user is not None and user.status == "EXTERNAL_PROVIDER" and user.enabled:
+                return user
+        return get_user(self, access_token)
+
+    return backend_get_user
+
+
 def apply() -> None:
-    from moto.cognitoidp.models import CognitoIdpUserPool
+    from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPool
 
     CognitoIdpUserPool._get_user = skip_federated_aliases(CognitoIdpUserPool._get_user)  # type: ignore[method-assign]
+    CognitoIdpBackend.get_user = federated_users_have_sessions(CognitoIdpBackend.get_user)  # type: ignore[method-assign]
