@@ -23,20 +23,24 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
 
 TLS_HANDSHAKE = 0x16
-# How long a new connection may stay silent before its first byte (browsers pre-connect).
+# How long a new connection may stay silent before its first byte (browsers pre-connect),
+# and how long its TLS handshake may take.
 FIRST_BYTE_TIMEOUT = 120.0
 
 
 def _starts_tls(connection: socket.socket) -> bool:
+    """Whether the client's first byte opens a TLS handshake (the socket keeps the timeout)."""
     try:
         connection.settimeout(FIRST_BYTE_TIMEOUT)
         first = connection.recv(1, socket.MSG_PEEK)
     except OSError:
         return False
-    finally:
-        with contextlib.suppress(OSError):
-            connection.settimeout(None)
     return first[:1] == bytes([TLS_HANDSHAKE])
+
+
+def _untimed(connection: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        connection.settimeout(None)
 
 
 def _closed(connection: socket.socket) -> None:
@@ -64,12 +68,15 @@ class DualProtocolServer(ThreadedWSGIServer):
     def finish_request(self, request: Any, client_address: Any) -> None:
         context = self.tls_context
         if context is None or not _starts_tls(request):
+            _untimed(request)
             super().finish_request(request, client_address)
             return
         try:
+            # The handshake is bounded by the first byte's timeout too.
             secure = context.wrap_socket(request, server_side=True)
         except (ssl.SSLError, OSError):
             return  # a client that does not trust the certificate ends the handshake
+        _untimed(secure)
         try:
             super().finish_request(secure, client_address)
         finally:
