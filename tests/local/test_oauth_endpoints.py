@@ -166,6 +166,16 @@ def test_google_sign_in_maps_the_definitions_attributes(
     assert attributes["email"] == "ada@gmail.example"
     assert json.loads(attributes["identities"])[0]["providerName"] == "Google"
 
+    # The emulator's triggers read the status as moto's enum (`.value`).
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    from amplify_sandbox.local.triggers.hooks import _attributes
+
+    moto_user = (
+        cognitoidp_backends["123456789012"]["us-east-1"].user_pools[pool_id].users["Google_104217"]
+    )
+    assert _attributes(moto_user)["cognito:user_status"] == "EXTERNAL_PROVIDER"
+
     # Amplify JS's fetchUserAttributes (GetUser) answers the federated user's session.
     got = idp.get_user(AccessToken=issued["access_token"])
     assert got["Username"] == "Google_104217"

@@ -36,6 +36,20 @@ ID_ATTRIBUTE = {
 _EMAIL_VERIFIED = ("Google", "SignInWithApple", "OIDC")
 
 
+class _Status(str):
+    """A user status outside moto's `UserStatus` enum, usable where moto's code (and the
+    emulator's triggers) read `.value`."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+
+EXTERNAL_PROVIDER = _Status("EXTERNAL_PROVIDER")
+
+
 class FederationRefused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -128,7 +142,7 @@ def _create(pool: Model, provider: Model, username: str, user_id: str) -> Model:
         pool.id,
         username,
         None,
-        "EXTERNAL_PROVIDER",
+        EXTERNAL_PROVIDER,
         [{"Name": "identities", "Value": json.dumps(identities, separators=(",", ":"))}],
     )
     pool.users[username] = user
