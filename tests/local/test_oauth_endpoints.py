@@ -449,3 +449,58 @@ def test_the_access_rules_still_hold(sandbox: dict[str, Any], ui: HostedUi) -> N
     # A DNS-rebinding name is refused.
     rebound = HostedUi(ui.port, ui.context, extra_headers={"Host": "rebind.example"})
     assert rebound.get("/oauth2/authorize", **flow.authorize_parameters()).status == 403
+
+
+def test_the_hosted_ui_session_and_prompt(sandbox: dict[str, Any], ui: HostedUi) -> None:
+    flow = _flow(sandbox)
+    code = _google_code(ui, flow, **GOOGLE_ADA)
+    assert _tokens(ui, flow, code)["id_token"]
+    # The stand-in's answer started a session: a cookie for this emulator's port only.
+    started = ui.get("/oauth2/authorize", **flow.authorize_parameters(identity_provider="Google"))
+    page = ui.get(started.location).form_fields()
+    form = {k: v for k, v in page.items() if k != "_action"}
+    form.update({f"attr:{k}": v for k, v in GOOGLE_ADA.items()})
+    signed_in = ui.post(page["_action"], form)
+    cookie = signed_in.headers["set-cookie"]
+    assert cookie.startswith(f"amplify-sandbox-hosted-ui-{ui.port}=")
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
+        assert flag in cookie
+    jar = cookie.split(";")[0]
+
+    # With it, no provider named: straight back to the app with a code for the same user.
+    again = _flow(sandbox)
+    resumed = ui.call(
+        "GET", "/oauth2/authorize?" + _encoded(again.authorize_parameters()), Cookie=jar
+    )
+    assert resumed.status == 302
+    assert resumed.location.startswith(CALLBACK + "?")
+    issued = _tokens(ui, again, query(resumed.location)["code"])
+    assert claims(issued["id_token"])["cognito:username"] == "Google_104217"
+    # prompt=login asks anyway; prompt=none never asks.
+    forced = ui.call(
+        "GET",
+        "/oauth2/authorize?" + _encoded(again.authorize_parameters(prompt="login")),
+        Cookie=jar,
+    )
+    assert forced.location.startswith("/login?request=")
+    silent = ui.get("/oauth2/authorize", **again.authorize_parameters(prompt="none"))
+    assert query(silent.location)["error"] == "login_required"
+
+    # /logout ends it.
+    out = ui.call(
+        "GET",
+        "/logout?" + _encoded({"client_id": again.client_id, "logout_uri": SIGNED_OUT}),
+        Cookie=jar,
+    )
+    assert out.status == 302
+    assert "Max-Age=0" in out.headers["set-cookie"] or "expires=" in out.headers["set-cookie"]
+    after = ui.call(
+        "GET", "/oauth2/authorize?" + _encoded(again.authorize_parameters()), Cookie=jar
+    )
+    assert after.location.startswith("/login?request=")
+
+
+def _encoded(parameters: dict[str, str]) -> str:
+    import urllib.parse
+
+    return urllib.parse.urlencode(parameters)

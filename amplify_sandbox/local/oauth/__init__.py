@@ -11,6 +11,7 @@ origins). A request names its user pool by its app client (`client_id`), or by i
   checks it, and the authorize requests waiting for a sign-in;
 - `signin`: the local sign-in page of the user pool (username and password);
 - `federation`: the stand-in page of each external provider and the federated users it makes;
+- `sessions`: the browser's signed-in session with a user pool (cookie; `prompt`, `/logout`);
 - `grants`: authorization codes (single use, five minutes, PKCE) and the tokens they give;
 - `token`, `userinfo`, `logout`: `/oauth2/token`, `/oauth2/userInfo`, `/logout`;
 - `pages`, `web`: the HTML pages and the small request/response helpers.

@@ -1,10 +1,11 @@
 """`/logout`: back to one of the app client's sign-out URLs (`logout_uri`), or to the sign-in page
-(`redirect_uri` + `response_type`, as Cognito's "sign out, then sign in again"). Any other
+(`redirect_uri` + `response_type`, as Cognito's "sign out, then sign in again"), ending the
+browser's hosted-UI session (see `sessions`). Any other
 address is refused with the error page: the endpoint never redirects to an unregistered URL."""
 
 from __future__ import annotations
 
-from amplify_sandbox.local.oauth import pages
+from amplify_sandbox.local.oauth import pages, sessions
 from amplify_sandbox.local.oauth.clients import UnknownClient, find
 from amplify_sandbox.local.oauth.web import Request, Response, html, redirect, with_query
 
@@ -26,7 +27,11 @@ def logout(request: Request) -> Response:
                 ),
                 400,
             )
-        return redirect(logout_uri)
+        response = redirect(logout_uri)
+        sessions.end(request, response)
+        return response
     if request.args.get("redirect_uri") and request.args.get("response_type"):
-        return redirect(with_query("/oauth2/authorize", request.args.to_dict()))
+        response = redirect(with_query("/oauth2/authorize", request.args.to_dict()))
+        sessions.end(request, response)
+        return response
     return html(pages.error_page("invalid_request", "logout_uri is required."), 400)

@@ -15,7 +15,7 @@ import urllib.parse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from amplify_sandbox.local.oauth import federation, grants, pages, signin
+from amplify_sandbox.local.oauth import federation, grants, pages, sessions, signin
 from amplify_sandbox.local.oauth.authorize import (
     AuthorizeRequest,
     PageError,
@@ -44,8 +44,15 @@ def _error_redirect(error: RedirectError) -> Response:
     return redirect(with_query(error.redirect_uri, {**parameters, "state": error.state}))
 
 
-def _complete(key: str, request: AuthorizeRequest, username: str) -> Response:
-    """The sign-in is done: back to the app with a code (or, implicit grant, the tokens)."""
+def _complete(http: Request, key: str, request: AuthorizeRequest, username: str) -> Response:
+    """The sign-in is done: back to the app with a code (or, implicit grant, the tokens), and
+    the browser's session with the user pool (re)started."""
+    response = _answer(key, request, username)
+    sessions.start(http, response, request.client.pool, username)
+    return response
+
+
+def _answer(key: str, request: AuthorizeRequest, username: str) -> Response:
     waiting.done(key)
     if request.response_type == "code":
         code = grants.new_code(request, username)
@@ -71,6 +78,15 @@ def authorize(request: Request) -> Response:
         return _error_redirect(error)
     key = waiting.put(checked)
     provider = checked.provider
+    prompt = request.args.get("prompt", "").split()
+    resumed = sessions.signed_in(request, checked.client.pool)
+    if "none" in prompt:
+        if resumed is None:
+            waiting.done(key)
+            return _error_redirect(checked.error("login_required", "No signed-in session."))
+        return _answer(key, checked, resumed)
+    if resumed is not None and "login" not in prompt and provider in (None, COGNITO):
+        return _answer(key, checked, resumed)
     if provider is None:
         external = [name for name in checked.client.providers if name != COGNITO]
         if COGNITO not in checked.client.providers and len(external) == 1:
@@ -107,7 +123,7 @@ def login(request: Request) -> Response:
     except signin.SignInRefused as refused:
         page = signin.page(key, waiting_request, username=username, error=refused.message)
         return html(page, 400)
-    return _complete(key, waiting_request, user.username)
+    return _complete(request, key, waiting_request, user.username)
 
 
 def provider(request: Request, name: str) -> Response:
@@ -134,7 +150,7 @@ def provider(request: Request, name: str) -> Response:
         return html(federation.page(key, configured, error=refused.message), 400)
     if not user.enabled:
         return html(federation.page(key, configured, error="User is disabled."), 400)
-    return _complete(key, waiting_request, user.username)
+    return _complete(request, key, waiting_request, user.username)
 
 
 _ROUTES = {
