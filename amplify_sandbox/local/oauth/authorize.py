@@ -11,13 +11,11 @@ the local sign-in page or a provider's stand-in page; the id is all those pages 
 
 from __future__ import annotations
 
-import secrets
-import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from amplify_sandbox.local.oauth.clients import COGNITO, OAuthClient, UnknownClient, find
+from amplify_sandbox.local.oauth.expiring import Expiring
 
 WAIT_SECONDS = 15 * 60
 RESPONSE_TYPES = {"code": "code", "token": "implicit"}
@@ -153,33 +151,23 @@ class Waiting:
     """Checked authorize requests, by random id, until a sign-in completes or they expire."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._requests: dict[str, tuple[AuthorizeRequest, float]] = {}
+        self._requests: Expiring[AuthorizeRequest] = Expiring(WAIT_SECONDS)
 
     def put(self, request: AuthorizeRequest) -> str:
-        key = secrets.token_urlsafe(24)
-        now = time.monotonic()
-        with self._lock:
-            for old, (_, expires) in list(self._requests.items()):
-                if expires < now:
-                    del self._requests[old]
-            self._requests[key] = (request, now + WAIT_SECONDS)
-        return key
+        return self._requests.put(request)
 
     def get(self, key: str) -> AuthorizeRequest:
-        with self._lock:
-            found = self._requests.get(key)
-        if found is None or found[1] < time.monotonic():
+        found = self._requests.get(key)
+        if found is None:
             raise PageError(
                 "invalid_request",
                 "This sign-in page has expired or was already used. Start the sign-in again "
                 "from the app.",
             )
-        return found[0]
+        return found
 
     def done(self, key: str) -> None:
-        with self._lock:
-            self._requests.pop(key, None)
+        self._requests.pop(key)
 
 
 waiting = Waiting()

@@ -11,14 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from amplify_sandbox.local import tokens
 from amplify_sandbox.local.oauth.authorize import AuthorizeRequest
+from amplify_sandbox.local.oauth.expiring import Expiring
 
 Model = Any
 CODE_SECONDS = 5 * 60
@@ -42,7 +40,6 @@ class Code:
     username: str
     scopes: tuple[str, ...]
     code_challenge: str | None
-    expires: float
 
 
 @dataclass(frozen=True)
@@ -63,27 +60,19 @@ class Tokens:
         return document
 
 
-_lock = threading.Lock()
-_codes: dict[str, Code] = {}
+_codes: Expiring[Code] = Expiring(CODE_SECONDS)
 
 
 def new_code(request: AuthorizeRequest, username: str) -> str:
-    code = secrets.token_urlsafe(32)
-    now = time.monotonic()
-    with _lock:
-        for old, grant in list(_codes.items()):
-            if grant.expires < now:
-                del _codes[old]
-        _codes[code] = Code(
-            request.client.pool,
-            request.client_id,
-            request.redirect_uri,
-            username,
-            request.scopes,
-            request.code_challenge,
-            now + CODE_SECONDS,
-        )
-    return code
+    grant = Code(
+        request.client.pool,
+        request.client_id,
+        request.redirect_uri,
+        username,
+        request.scopes,
+        request.code_challenge,
+    )
+    return _codes.put(grant, CODE_SECONDS)
 
 
 def challenge_of(verifier: str) -> str:
@@ -94,9 +83,8 @@ def challenge_of(verifier: str) -> str:
 
 def redeem(code: str, client_id: str, redirect_uri: str, verifier: str | None) -> Tokens:
     """The tokens of `code`. The code is used up by the first attempt, right or wrong."""
-    with _lock:
-        grant = _codes.pop(code, None)
-    if grant is None or grant.expires < time.monotonic():
+    grant = _codes.pop(code)
+    if grant is None:
         raise GrantError("invalid_grant", "The authorization code is unknown, used or expired.")
     if grant.client_id != client_id:
         raise GrantError("invalid_grant", "The authorization code was issued to another client.")

@@ -9,12 +9,10 @@ The cookie's name carries the emulator's port, since browsers do not tell ports 
 
 from __future__ import annotations
 
-import secrets
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
+from amplify_sandbox.local.oauth.expiring import Expiring
 from amplify_sandbox.local.oauth.web import Request, Response
 
 Model = Any
@@ -26,11 +24,9 @@ _COOKIE = "amplify-sandbox-hosted-ui"
 class Session:
     pool_id: str
     username: str
-    expires: float
 
 
-_lock = threading.Lock()
-_sessions: dict[str, Session] = {}
+_sessions: Expiring[Session] = Expiring(SESSION_SECONDS)
 
 
 def cookie_name(request: Request) -> str:
@@ -38,13 +34,7 @@ def cookie_name(request: Request) -> str:
 
 
 def start(request: Request, response: Response, pool: Model, username: str) -> None:
-    key = secrets.token_urlsafe(32)
-    now = time.monotonic()
-    with _lock:
-        for old, session in list(_sessions.items()):
-            if session.expires < now:
-                del _sessions[old]
-        _sessions[key] = Session(str(pool.id), username, now + SESSION_SECONDS)
+    key = _sessions.put(Session(str(pool.id), username))
     response.set_cookie(
         cookie_name(request),
         key,
@@ -59,9 +49,8 @@ def start(request: Request, response: Response, pool: Model, username: str) -> N
 def signed_in(request: Request, pool: Model) -> str | None:
     """The username of the browser's session with `pool`, if it has a live one."""
     key = request.cookies.get(cookie_name(request))
-    with _lock:
-        session = _sessions.get(key) if key else None
-    if session is None or session.expires < time.monotonic() or session.pool_id != pool.id:
+    session = _sessions.get(key) if key else None
+    if session is None or session.pool_id != pool.id:
         return None
     user = pool.users.get(session.username)
     return session.username if user is not None and user.enabled else None
@@ -70,8 +59,7 @@ def signed_in(request: Request, pool: Model) -> str | None:
 def end(request: Request, response: Response) -> None:
     key = request.cookies.get(cookie_name(request))
     if key:
-        with _lock:
-            _sessions.pop(key, None)
+        _sessions.pop(key)
     response.delete_cookie(
         cookie_name(request), path="/", secure=True, httponly=True, samesite="Lax"
     )
