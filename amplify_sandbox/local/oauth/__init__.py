@@ -14,6 +14,7 @@ origins). A request names its user pool by its app client (`client_id`), or by i
 - `sessions`: the browser's signed-in session with a user pool (cookie; `prompt`, `/logout`);
 - `grants`: authorization codes (single use, five minutes, PKCE) and the tokens they give;
 - `token`, `userinfo`, `logout`: `/oauth2/token`, `/oauth2/userInfo`, `/logout`;
+- `expiring`: the in-memory store (random keys, expiry) behind requests, codes and sessions;
 - `pages`, `web`: the HTML pages and the small request/response helpers.
 The JWKS (`/<pool id>/.well-known/jwks.json`) is moto's own.
 """
