@@ -19,8 +19,9 @@ from amplify_sandbox.local.server import EmulatorServer
 
 
 @pytest.fixture(scope="session")
-def emulator() -> Iterator[EmulatorServer]:
-    server = EmulatorServer(host="127.0.0.1", port=0)
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorServer]:
+    # Its HTTPS certificate (the hosted UI's) in a temp folder, not the developer's home.
+    server = EmulatorServer(host="127.0.0.1", port=0, tls_dir=tmp_path_factory.mktemp("tls"))
     server.start()
     try:
         yield server

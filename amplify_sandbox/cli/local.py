@@ -3,6 +3,7 @@ and the data it keeps between runs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -17,8 +18,45 @@ if TYPE_CHECKING:
 app = group("The built-in local emulator (Cognito, IAM, SSM on 127.0.0.1).")
 
 
+@dataclass(frozen=True)
+class HostedUiInfo:
+    """Where the emulator's hosted UI (OAuth 2.0, HTTPS) is, and the CA its certificate is from."""
+
+    url: str
+    ca_file: str
+    ca_spki_sha256: str
+
+    @classmethod
+    def of(cls, port: int, made: bool = False) -> HostedUiInfo | None:
+        """The hosted UI of the emulator on `port` (its CA made first when `made`)."""
+        from amplify_sandbox.local import tls
+
+        files = tls.ensure() if made else tls.TlsFiles(tls.default_directory())
+        if not files.ca_file.exists():
+            return None
+        return cls(
+            url=f"https://localhost:{port}",
+            ca_file=str(files.ca_file),
+            ca_spki_sha256=tls.spki_hash(files.ca_file),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "ca_file": self.ca_file, "ca_spki_sha256": self.ca_spki_sha256}
+
+    def show(self, ui: Ui) -> None:
+        ca = plain(self.ca_file)
+        ui.info(f"Hosted UI (OAuth) at [bold]{self.url}[/bold]; its certificate's CA: {ca}")
+        ui.info(
+            f"Trust the CA: Chromium --user-data-dir=DIR "
+            f"--ignore-certificate-errors-spki-list={self.ca_spki_sha256}; "
+            f"NSS (Chrome, Firefox on Linux): certutil -d sql:$HOME/.pki/nssdb -A -t C,, "
+            f"-n amplify-sandbox -i {ca}; Node: NODE_EXTRA_CA_CERTS={ca}"
+        )
+
+
 class EmulatorOutput(Output):
     status: EmulatorStatus
+    hosted_ui: HostedUiInfo | None = None
 
     def data(self) -> dict[str, Any]:
         status = self.status
@@ -34,6 +72,7 @@ class EmulatorOutput(Output):
             "saved_at": status.saved_at,
             "contents": status.contents.as_dict() if status.contents else None,
             "notice": status.notice,
+            "hosted_ui": self.hosted_ui.as_dict() if self.hosted_ui else None,
         }
 
     def show(self, ui: Ui) -> None:
@@ -46,6 +85,8 @@ class EmulatorOutput(Output):
             ui.info(
                 f"Local emulator not running on port {status.port}. Start it: sandbox local start"
             )
+        if status.running and self.hosted_ui is not None:
+            self.hosted_ui.show(ui)
         if status.snapshot is not None:
             held = status.contents.summary() if status.contents else "an unreadable snapshot"
             verb = "Holds" if status.running else "Its snapshot holds"
@@ -94,7 +135,10 @@ def start(cli: Application, allow_origin: AllowOriginOpt = None) -> EmulatorOutp
     """Start the emulator in the background (it runs until `sandbox local stop`)."""
     from amplify_sandbox.local import process
 
-    return EmulatorOutput(process.start(cli.options.port, allow_origin or ()))
+    port = cli.options.port
+    # The CA first, so it is there to be told about (the emulator uses the same files).
+    hosted_ui = HostedUiInfo.of(port, made=True)
+    return EmulatorOutput(process.start(port, allow_origin or ()), hosted_ui)
 
 
 @command(app, target=False)
@@ -111,7 +155,8 @@ def status(cli: Application) -> EmulatorOutput:
     """Say whether the emulator is running, where, since when, and what it holds."""
     from amplify_sandbox.local import process
 
-    return EmulatorOutput(process.status(cli.options.port))
+    port = cli.options.port
+    return EmulatorOutput(process.status(port), HostedUiInfo.of(port))
 
 
 YesOpt = Annotated[

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from werkzeug.serving import BaseWSGIServer
 
     from amplify_sandbox.local.persistence import Persistence
+    from amplify_sandbox.local.tls import TlsFiles
 
 HEALTH_PATH = "/amplify-sandbox/health"
 SERVICE_NAME = "amplify-sandbox-emulator"
@@ -67,6 +68,7 @@ def apply_patches() -> None:
             passwords,
             tokens,
         )
+        from amplify_sandbox.local.oauth import federation
         from amplify_sandbox.local.triggers import hooks
 
         passwords.apply()
@@ -76,6 +78,7 @@ def apply_patches() -> None:
         passwordless.apply()
         cognito_identity.apply()
         hooks.apply()
+        federation.apply()
         _patched = True
 
 
@@ -123,8 +126,10 @@ def build_app(
 
     from amplify_sandbox.local.cors import CorsMiddleware
     from amplify_sandbox.local.function_logs import FunctionLogsMiddleware
+    from amplify_sandbox.local.oauth.routes import HostedUi
 
-    moto_app: WSGIApplication = DomainDispatcherApplication(create_backend_app)
+    # The hosted UI (HTTPS only) sits where moto would answer, behind every access rule.
+    moto_app: WSGIApplication = HostedUi(DomainDispatcherApplication(create_backend_app))
     guarded: WSGIApplication = FunctionLogsMiddleware(AdminGuard(moto_app, token), token)
     if persistence is not None:
         guarded = persistence.middleware(guarded, token)
@@ -140,9 +145,11 @@ def _make_server(
     token: str,
     allow_origins: Sequence[str],
     persistence: Persistence | None = None,
+    tls: TlsFiles | None = None,
 ) -> BaseWSGIServer:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
-    from werkzeug.serving import make_server
+
+    from amplify_sandbox.local.https import DualProtocolServer, with_scheme
 
     class RequestHandler(MotoRequestHandler):
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
@@ -150,12 +157,13 @@ def _make_server(
                 super().log_request(code, size)
 
     try:
-        return make_server(
+        # HTTP and, with `tls`, HTTPS (the hosted UI) on the same port.
+        return DualProtocolServer(
             host,
             port,
             build_app(token, allow_origins, host, persistence),
-            threaded=True,
-            request_handler=RequestHandler,
+            with_scheme(RequestHandler),
+            tls.server_context() if tls is not None else None,
         )
     except OSError as error:
         raise SandboxError(
@@ -169,7 +177,8 @@ class EmulatorServer:
 
     `token` opens moto's admin endpoints (send it in `access.TOKEN_HEADER`); a random one unless
     given. With `snapshot` the emulator keeps its data in that file (see `persistence`); moto's
-    state is per process, so only one such server should run in a process."""
+    state is per process, so only one such server should run in a process. Its HTTPS
+    certificate (the hosted UI's) is in `tls_dir`, the state directory's `tls/` by default."""
 
     def __init__(
         self,
@@ -180,8 +189,11 @@ class EmulatorServer:
         token: str | None = None,
         allow_origins: Sequence[str] = (),
         snapshot: Path | None = None,
+        tls_dir: Path | None = None,
     ) -> None:
         self.host = host
+        self.tls_dir = tls_dir
+        self.tls: TlsFiles | None = None
         self.snapshot = snapshot
         self.persistence: Persistence | None = None
         self.token = token or new_token()
@@ -202,7 +214,10 @@ class EmulatorServer:
     def start(self) -> None:
         if self._server is not None:
             return
+        from amplify_sandbox.local import tls
+
         self.persistence = _restored(self.snapshot)
+        self.tls = tls.ensure(self.tls_dir)
         self._server = _make_server(
             self.host,
             self._requested_port,
@@ -210,6 +225,7 @@ class EmulatorServer:
             self.token,
             self.allow_origins,
             self.persistence,
+            self.tls,
         )
         if self.persistence is not None:
             self.persistence.start_writer()
@@ -285,9 +301,13 @@ def serve(
     """Serve in the foreground until SIGTERM or Ctrl-C. Without a token a random one is made and
     never shown: moto's admin endpoints are then closed to everyone. With `snapshot` the data is
     restored from that file first and written to it after changes and when stopping."""
+    from amplify_sandbox.local import tls
+
     signal.signal(signal.SIGTERM, _exit_on_signal)
     persistence = _restored(snapshot)
-    server = _make_server(host, port, False, token or new_token(), allow_origins, persistence)
+    server = _make_server(
+        host, port, False, token or new_token(), allow_origins, persistence, tls.ensure()
+    )
     _point_functions_at(host, server.server_port)
     if persistence is not None:
         persistence.start_writer()

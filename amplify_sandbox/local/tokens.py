@@ -36,6 +36,7 @@ Claims = dict[str, Any]
 
 SOURCE_AUTHENTICATION = "TokenGeneration_Authentication"
 SOURCE_REFRESH = "TokenGeneration_RefreshTokens"
+SOURCE_HOSTED = "TokenGeneration_HostedAuth"
 API_SCOPE = "aws.cognito.signin.user.admin"
 _SESSIONS = "_amplify_sandbox_sign_ins"
 _PENDING_ID = "_amplify_sandbox_pending_id_tokens"
@@ -78,6 +79,8 @@ class SignIn:
     auth_time: int
     event_id: str
     issued: bool = False
+    # The OAuth scopes of a hosted-UI sign-in, which its refreshed tokens keep (None: API's).
+    scopes: tuple[str, ...] | None = None
 
 
 def _sign_ins(pool: Model) -> dict[str, SignIn]:
@@ -212,15 +215,21 @@ def issue(
     client_id: str,
     username: str,
     origin_jti: str,
-    scopes: tuple[str, ...] = (API_SCOPE,),
+    scopes: tuple[str, ...] | None = None,
+    source: str = SOURCE_AUTHENTICATION,
 ) -> tuple[str, str, int]:
     """Sign and record the access and ID tokens of one sign-in or refresh:
-    (access token, ID token, access token lifetime in seconds)."""
+    (access token, ID token, access token lifetime in seconds). `scopes` given at the sign-in
+    (the hosted UI's) are kept for its refreshes; `source` is the hook's trigger source of the
+    sign-in's first tokens."""
     user = pool._get_user(username)
     sign_in = _sign_ins(pool).get(origin_jti)
     if sign_in is None:  # a refresh token moto made before this patch (or without it)
         sign_in = _sign_ins(pool)[origin_jti] = SignIn(int(time.time()), str(uuid.uuid4()))
-    source = SOURCE_REFRESH if sign_in.issued else SOURCE_AUTHENTICATION
+    if scopes is not None and not sign_in.issued:
+        sign_in.scopes = scopes
+    scopes = sign_in.scopes or scopes or (API_SCOPE,)
+    source = SOURCE_REFRESH if sign_in.issued else source
     id_claims, access_claims = build_claims(
         pool,
         user,

@@ -8,6 +8,7 @@ functions desired/build.py builds the pool with, so the file and the pool cannot
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 from typing import Literal
 
@@ -108,12 +109,22 @@ def _oauth(outputs: AuthOutputs) -> OAuthFacts | None:
         return None
     return OAuthFacts(
         identity_providers=_identity_providers(external),
-        # The construct records "" when the pool has no domain.
-        domain=outputs.oauth_domain or "",
+        # The construct records "" when the pool has no domain; a local sandbox's hosted UI is
+        # the emulator's (HTTPS on its port).
+        domain=local_hosted_ui_domain(outputs.local_endpoint)
+        if outputs.local_endpoint is not None and outputs.oauth_domain
+        else outputs.oauth_domain or "",
         scopes=oauth_scopes(external.scopes),
         redirect_sign_in=tuple(sign_in.split(",")),
         redirect_sign_out=tuple(sign_out.split(",")),
     )
+
+
+def local_hosted_ui_domain(endpoint: str) -> str:
+    """The hosted UI of the emulator at `endpoint`: HTTPS on the same port, named `localhost`
+    (the name its certificate holds; Amplify JS prefixes `https://`)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    return f"localhost:{parts.port or (443 if parts.scheme == 'https' else 80)}"
 
 
 def _identity_providers(external: ExternalProviders) -> tuple[IdentityProvider, ...]:
