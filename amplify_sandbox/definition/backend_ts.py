@@ -21,7 +21,14 @@ import tree_sitter
 from amplify_sandbox.definition.model import BackendOverrides, PropertyOverride
 from amplify_sandbox.definition.project import project_root
 from amplify_sandbox.definition.ts.functions import Evaluator
-from amplify_sandbox.definition.ts.parse import check_syntax, named, read_source, unwrap
+from amplify_sandbox.definition.ts.parse import (
+    check_syntax,
+    field_children,
+    named,
+    read_source,
+    unwrap,
+    with_fields,
+)
 from amplify_sandbox.definition.ts.runtime import Program
 from amplify_sandbox.definition.values import UNDEFINED, JsArray, JsObject
 from amplify_sandbox.errors import DefinitionError
@@ -128,17 +135,17 @@ class _Reader:
                 return ()
             return self.aliases.get(name)
         if node.type == "member_expression":
-            obj = node.child_by_field_name("object")
-            prop = node.child_by_field_name("property")
-            if obj is None or prop is None:
+            parts = field_children(node, "object", "property")
+            if parts is None:
                 return None
+            obj, prop = parts
             base = self.path_of(obj)
             return None if base is None else _canonical((*base, self.src.text(prop)))
         if node.type == "subscript_expression":
-            obj = node.child_by_field_name("object")
-            index = node.child_by_field_name("index")
-            if obj is None or index is None or index.type != "string":
+            parts = field_children(node, "object", "index")
+            if parts is None or parts[1].type != "string":
                 return None
+            obj, index = parts
             base = self.path_of(obj)
             key = self.src.text(index)[1:-1]
             return None if base is None else _canonical((*base, key))
@@ -204,13 +211,9 @@ class _Reader:
             self.report(stmt)
 
     def declaration(self, decl: tree_sitter.Node) -> None:
-        for declarator in named(decl):
-            if declarator.type != "variable_declarator":
-                continue
-            name = declarator.child_by_field_name("name")
-            value = declarator.child_by_field_name("value")
-            if name is None or value is None:
-                continue
+        for declarator, name, value in with_fields(
+            named(decl), "variable_declarator", "name", "value"
+        ):
             inner = unwrap(value)
             if inner.type == "call_expression" and self._is_define_backend(inner):
                 if name.type == "identifier":
@@ -246,10 +249,10 @@ class _Reader:
         """Apply a recognised expression; False when it is not one."""
         expr = unwrap(expr)
         if expr.type == "assignment_expression":
-            left = expr.child_by_field_name("left")
-            right = expr.child_by_field_name("right")
-            if left is None or right is None:
+            parts = field_children(expr, "left", "right")
+            if parts is None:
                 return False
+            left, right = parts
             target = self.path_of(left)
             if target is None or target[:3] != _CFN_PREFIX or len(target) < 5:
                 return False
@@ -265,10 +268,10 @@ class _Reader:
             )
             return True
         if expr.type == "call_expression":
-            callee = expr.child_by_field_name("function")
-            arguments = expr.child_by_field_name("arguments")
-            if callee is None or arguments is None:
+            parts = field_children(expr, "function", "arguments")
+            if parts is None:
                 return False
+            callee, arguments = parts
             target = self.path_of(callee)
             args = named(arguments)
             if target == ("addOutput",) and len(args) == 1:

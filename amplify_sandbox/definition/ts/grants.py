@@ -13,7 +13,7 @@ import tree_sitter
 
 from amplify_sandbox.definition.schema.context import RawGrant
 from amplify_sandbox.definition.ts.evaluate import ExpressionEvaluator
-from amplify_sandbox.definition.ts.parse import first_named, named, unwrap
+from amplify_sandbox.definition.ts.parse import first_named, named, unwrap, with_fields
 from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, ModuleEvaluator
 from amplify_sandbox.definition.values import JsArray, describe
 from amplify_sandbox.errors import DefinitionError, Location
@@ -28,13 +28,7 @@ def function_name(evaluator: ExpressionEvaluator, call: tree_sitter.Node) -> str
     props = unwrap(args[0]) if args else None
     found: dict[str, str] = {}
     if props is not None and props.type == "object":
-        for pair in named(props):
-            if pair.type != "pair":
-                continue
-            key_node = pair.child_by_field_name("key")
-            value_node = pair.child_by_field_name("value")
-            if key_node is None or value_node is None:
-                continue
+        for _, key_node, value_node in with_fields(named(props), "pair", "key", "value"):
             try:
                 key = evaluator.key(key_node, None)
                 if key in ("name", "entry"):
@@ -126,20 +120,15 @@ def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
     resource.py loader does, so helpers, consts, spreads and `map` work as anywhere else."""
 
     def hook(value: Any, loc: Location, path: str) -> list[RawGrant]:
+        def access_error(message: str) -> DefinitionError:
+            return DefinitionError(message, location=loc, field=path, hint=_HINT)
+
         if not isinstance(value, JsFunction):
-            raise DefinitionError(
-                f"expected a function `(allow) => [...]`, got {describe(value)}",
-                location=loc,
-                field=path,
-                hint=_HINT,
-            )
+            raise access_error(f"expected a function `(allow) => [...]`, got {describe(value)}")
         result = value.evaluator.apply(value, [_Allow()], value.node)
         if not isinstance(result, list):
-            raise DefinitionError(
-                f"the access function must return an array, it returned {describe(result)}",
-                location=loc,
-                field=path,
-                hint=_HINT,
+            raise access_error(
+                f"the access function must return an array, it returned {describe(result)}"
             )
         grants: list[RawGrant] = []
         for index, item in enumerate(result):
