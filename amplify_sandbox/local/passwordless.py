@@ -244,13 +244,10 @@ def _start(
     }
 
 
-def respond(
-    backend: CognitoIdpBackend,
-    session: str,
-    client_id: str,
-    challenge: str,
-    responses: dict[str, str],
-) -> dict[str, Any]:
+def respond(call: ChallengeCall) -> dict[str, Any]:
+    """A USER_AUTH challenge answered (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, WEB_AUTHN)."""
+    backend, session, client_id = call.backend, call.session, call.client_id
+    challenge, responses = call.challenge_name, call.responses
     pending = _sessions(backend).get(session)
     if pending is None or pending.client_id != client_id:
         raise NotAuthorizedError("Invalid session for the user.")
@@ -484,9 +481,7 @@ def _initiate_auth(call: SignInCall) -> dict[str, Any]:
 def _respond_to_auth_challenge(call: ChallengeCall) -> dict[str, Any]:
     # EMAIL_OTP is an MFA challenge too: a session moto opened is moto's to answer.
     if call.challenge_name in _HANDLED and call.session not in call.backend.sessions:
-        return respond(
-            call.backend, call.session, call.client_id, call.challenge_name, call.responses
-        )
+        return respond(call)
     return call.proceed()
 
 
