@@ -113,6 +113,18 @@ def _plain(value: Any, pascal: bool) -> Any:
     raise TypeError(type(value).__name__)
 
 
+# The two parts read of each expression followed: a path and its key (`a.b`, `a['b']`), and
+# the subject and the rest of what a backend.ts may apply (an assignment, a call).
+_PARTS = {
+    "member_expression": ("object", "property"),
+    "subscript_expression": ("object", "index"),
+    "assignment_expression": ("left", "right"),
+    "call_expression": ("function", "arguments"),
+}
+_PATHS = ("member_expression", "subscript_expression")
+_APPLIED = ("assignment_expression", "call_expression")
+
+
 class _Reader:
     def __init__(self, evaluator: Evaluator, path: Path) -> None:
         self.ev = evaluator
@@ -134,22 +146,17 @@ class _Reader:
             if name == self.backend:
                 return ()
             return self.aliases.get(name)
-        if node.type == "member_expression":
-            parts = field_children(node, "object", "property")
-            if parts is None:
-                return None
-            obj, prop = parts
-            base = self.path_of(obj)
-            return None if base is None else _canonical((*base, self.src.text(prop)))
-        if node.type == "subscript_expression":
-            parts = field_children(node, "object", "index")
-            if parts is None or parts[1].type != "string":
-                return None
-            obj, index = parts
-            base = self.path_of(obj)
-            key = self.src.text(index)[1:-1]
-            return None if base is None else _canonical((*base, key))
-        return None
+        # `a.b`, and `a['b']` with a string literal: the key's text (quotes dropped).
+        parts = field_children(node, *_PARTS[node.type]) if node.type in _PATHS else None
+        if parts is None:
+            return None
+        obj, key_node = parts
+        subscript = node.type == "subscript_expression"
+        if subscript and key_node.type != "string":
+            return None
+        base = self.path_of(obj)
+        key = self.src.text(key_node)[1:-1] if subscript else self.src.text(key_node)
+        return None if base is None else _canonical((*base, key))
 
     def touches_auth(self, node: tree_sitter.Node) -> bool:
         stack = [node]
@@ -248,55 +255,60 @@ class _Reader:
     def expression(self, expr: tree_sitter.Node) -> bool:
         """Apply a recognised expression; False when it is not one."""
         expr = unwrap(expr)
+        parts = field_children(expr, *_PARTS[expr.type]) if expr.type in _APPLIED else None
+        if parts is None:
+            return False
+        subject, rest = parts
+        target = self.path_of(subject)
         if expr.type == "assignment_expression":
-            parts = field_children(expr, "left", "right")
-            if parts is None:
+            return self._assignment(expr, target, rest)
+        return self._call(expr, target, named(rest))
+
+    def _assignment(
+        self, expr: tree_sitter.Node, target: Path_ | None, right: tree_sitter.Node
+    ) -> bool:
+        """`backend.auth.resources.cfnResources.cfnUserPool.<property> = value`."""
+        if target is None or target[:3] != _CFN_PREFIX or len(target) < 5:
+            return False
+        resource = _CFN_NAMES.get(target[3])
+        if resource is None:
+            return False
+        path = tuple(_pascal(part) for part in target[4:])
+        if path[0] not in APPLIED_PROPERTIES[resource]:
+            return False
+        value = self.value(right)
+        self.properties.append(
+            PropertyOverride(resource, path, _plain(value, True), where=self._where(expr))
+        )
+        return True
+
+    def _call(
+        self, expr: tree_sitter.Node, target: Path_ | None, args: list[tree_sitter.Node]
+    ) -> bool:
+        """`backend.addOutput({...})` and `<cfn resource>.addPropertyOverride('a.b', value)`."""
+        if target == ("addOutput",) and len(args) == 1:
+            self.add_output(args[0])
+            return True
+        if (
+            target is not None
+            and target[:3] == _CFN_PREFIX
+            and len(target) == 5
+            and target[4] == "addPropertyOverride"
+            and target[3] in _CFN_NAMES
+            and len(args) == 2
+        ):
+            resource = _CFN_NAMES[target[3]]
+            raw = self.value(args[0])
+            if not isinstance(raw, str) or not raw:
                 return False
-            left, right = parts
-            target = self.path_of(left)
-            if target is None or target[:3] != _CFN_PREFIX or len(target) < 5:
-                return False
-            resource = _CFN_NAMES.get(target[3])
-            if resource is None:
-                return False
-            path = tuple(_pascal(part) for part in target[4:])
+            path = tuple(raw.split("."))
             if path[0] not in APPLIED_PROPERTIES[resource]:
                 return False
-            value = self.value(right)
-            self.properties.append(
-                PropertyOverride(resource, path, _plain(value, True), where=self._where(expr))
+            value = _plain(self.value(args[1]), False)
+            self.merges.append(
+                PropertyOverride(resource, path, value, merge=True, where=self._where(expr))
             )
             return True
-        if expr.type == "call_expression":
-            parts = field_children(expr, "function", "arguments")
-            if parts is None:
-                return False
-            callee, arguments = parts
-            target = self.path_of(callee)
-            args = named(arguments)
-            if target == ("addOutput",) and len(args) == 1:
-                self.add_output(args[0])
-                return True
-            if (
-                target is not None
-                and target[:3] == _CFN_PREFIX
-                and len(target) == 5
-                and target[4] == "addPropertyOverride"
-                and target[3] in _CFN_NAMES
-                and len(args) == 2
-            ):
-                resource = _CFN_NAMES[target[3]]
-                raw = self.value(args[0])
-                if not isinstance(raw, str) or not raw:
-                    return False
-                path = tuple(raw.split("."))
-                if path[0] not in APPLIED_PROPERTIES[resource]:
-                    return False
-                value = _plain(self.value(args[1]), False)
-                self.merges.append(
-                    PropertyOverride(resource, path, value, merge=True, where=self._where(expr))
-                )
-                return True
         return False
 
     def value(self, node: tree_sitter.Node) -> Any:

@@ -137,18 +137,19 @@ def access_policy_document(actions: Iterable[str], user_pool_arn: str) -> dict[s
     }
 
 
+def trust_policy(
+    principal: Mapping[str, str], action: str, condition: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """An IAM role's trust policy: one statement letting `principal` take the role."""
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": dict(principal), "Action": action}
+    if condition is not None:
+        statement["Condition"] = dict(condition)
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
 def lambda_trust_policy() -> dict[str, Any]:
     """The execution role's trust policy (CDK Function: assumed by lambda.amazonaws.com)."""
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
+    return trust_policy({"Service": "lambda.amazonaws.com"}, "sts:AssumeRole")
 
 
 def permission_statement_id(event: str) -> str:
