@@ -5,7 +5,7 @@ evaluated by calling the function with an `allow` object."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -61,17 +61,6 @@ class _NotAGrant(HostObject):
         return _NotAGrant(evaluator, node)
 
 
-@dataclass(frozen=True)
-class _Grant:
-    """What `allow.resource(fn).to(actions)` evaluates to."""
-
-    function: Any
-    actions: Any
-    loc: Location
-    function_loc: Location
-    actions_loc: Location
-
-
 def _argument_location(evaluator: ModuleEvaluator, node: tree_sitter.Node) -> Location:
     arguments = node.child_by_field_name("arguments")
     first = first_named(arguments) if arguments is not None else None
@@ -91,12 +80,14 @@ class _Resource(_NotAGrant):
     ) -> Any:
         if name != "to" or len(args) != 1:
             return _NotAGrant(evaluator, node)
-        return _Grant(
+        # What `allow.resource(fn).to(actions)` evaluates to; its path is set where it is listed.
+        return RawGrant(
             self.function,
             args[0],
             evaluator.src.location(node),
             self.function_loc,
             _argument_location(evaluator, node),
+            path="",
         )
 
 
@@ -137,7 +128,7 @@ def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
                 item_loc = result.item_locations[index]
             else:
                 item_loc = loc
-            if not isinstance(item, _Grant):
+            if not isinstance(item, RawGrant):
                 written = f"`{item.snippet}`" if isinstance(item, _NotAGrant) else describe(item)
                 raise DefinitionError(
                     f"{written} is not supported in access; each element must be "
@@ -146,16 +137,7 @@ def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
                     field=item_path,
                     hint="group, authenticated and guest access are not defineAuth access rules",
                 )
-            grants.append(
-                RawGrant(
-                    function=item.function,
-                    actions=item.actions,
-                    loc=item.loc,
-                    function_loc=item.function_loc,
-                    actions_loc=item.actions_loc,
-                    path=item_path,
-                )
-            )
+            grants.append(replace(item, path=item_path))
         return grants
 
     return hook
