@@ -84,18 +84,22 @@ IAM_ACTIONS: Mapping[str, tuple[str, ...]] = {
 # backend-auth factory.ts: `props.name ?? 'amplifyAuth'`, and the variable a grant adds.
 DEFAULT_AUTH_NAME = "amplifyAuth"
 
-# Trigger event (Amplify / CDK operation name) → Cognito API `LambdaConfig` key.
+# packages/backend-auth/src/trigger_events.ts: the trigger events (Amplify / CDK operation names).
+TRIGGER_EVENTS = (
+    "createAuthChallenge",
+    "customMessage",
+    "defineAuthChallenge",
+    "postAuthentication",
+    "postConfirmation",
+    "preAuthentication",
+    "preSignUp",
+    "preTokenGeneration",
+    "userMigration",
+    "verifyAuthChallengeResponse",
+)
+# Trigger event → Cognito API `LambdaConfig` key: the event's name with a capital first letter.
 LAMBDA_CONFIG_KEYS: Mapping[str, str] = {
-    "createAuthChallenge": "CreateAuthChallenge",
-    "customMessage": "CustomMessage",
-    "defineAuthChallenge": "DefineAuthChallenge",
-    "postAuthentication": "PostAuthentication",
-    "postConfirmation": "PostConfirmation",
-    "preAuthentication": "PreAuthentication",
-    "preSignUp": "PreSignUp",
-    "preTokenGeneration": "PreTokenGeneration",
-    "userMigration": "UserMigration",
-    "verifyAuthChallengeResponse": "VerifyAuthChallengeResponse",
+    event: event[0].upper() + event[1:] for event in TRIGGER_EVENTS
 }
 # Cognito's PreTokenGenerationConfig.LambdaVersion values (V3_0 adds M2M access tokens).
 PRE_TOKEN_VERSIONS: tuple[str, ...] = ("V1_0", "V2_0", "V3_0")
