@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 VERIFIED_ATTRIBUTES = {"email": "email_verified", "phone_number": "phone_number_verified"}
+# What `User.describe` gives (fields and properties), in order.
+DESCRIBED = (
+    "username",
+    "login",
+    "status",
+    "enabled",
+    "verified",
+    "groups",
+    "created",
+    "attributes",
+)
 
 
 @dataclass(frozen=True)
@@ -47,16 +58,10 @@ class User:
         return self.attributes.get("email") or self.attributes.get("phone_number") or self.username
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "username": self.username,
-            "login": self.login,
-            "status": self.status,
-            "enabled": self.enabled,
-            "verified": self.verified,
-            "groups": self.groups,
-            "created": self.created.isoformat() if self.created else None,
-            "attributes": self.attributes,
-        }
+        """The user as JSON: `DESCRIBED`, in that order, with `created` as ISO 8601."""
+        document = {name: getattr(self, name) for name in DESCRIBED}
+        document["created"] = self.created.isoformat() if self.created else None
+        return document
 
 
 def login_attributes(login: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command, group
-from amplify_sandbox.cli.output import Output
+from amplify_sandbox.cli.output import Output, fields_json
 from amplify_sandbox.cli.ui import Ui, plain
 
 if TYPE_CHECKING:
@@ -59,21 +59,11 @@ class EmulatorOutput(Output):
     hosted_ui: HostedUiInfo | None = None
 
     def data(self) -> dict[str, Any]:
-        status = self.status
-        return {
-            "running": status.running,
-            "port": status.port,
-            "url": status.url,
-            "pid": status.pid,
-            "started_at": status.started_at.isoformat() if status.started_at else None,
-            "log_file": str(status.log_file) if status.log_file else None,
-            "allow_origins": list(status.allow_origins),
-            "snapshot": str(status.snapshot) if status.snapshot else None,
-            "saved_at": status.saved_at,
-            "contents": status.contents.as_dict() if status.contents else None,
-            "notice": status.notice,
-            "hosted_ui": self.hosted_ui.as_dict() if self.hosted_ui else None,
-        }
+        document = fields_json(self.status)
+        started = self.status.started_at
+        document["started_at"] = started.isoformat() if started else None
+        document["hosted_ui"] = self.hosted_ui.as_dict() if self.hosted_ui else None
+        return document
 
     def show(self, ui: Ui) -> None:
         status = self.status

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def as_json(value: Any) -> Any:
-    """One field's value as JSON: paths as text, enums as their value, models as their data."""
+    """One field's value as JSON: paths as text, enums as their value, models as their data,
+    other dataclasses as their fields."""
     if isinstance(value, Path):
         return str(value)
     if isinstance(value, Enum):
@@ -28,7 +29,16 @@ def as_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [as_json(item) for item in value]
     data = getattr(value, "data", None)
-    return data() if callable(data) else value
+    if callable(data):
+        return data()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return fields_json(value)
+    return value
+
+
+def fields_json(value: Any) -> dict[str, Any]:
+    """A dataclass's fields, in order, each as JSON (`as_json`)."""
+    return {f.name: as_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
@@ -40,7 +50,7 @@ class Output:
         dataclasses.dataclass(frozen=True)(cls)
 
     def data(self) -> dict[str, Any]:
-        return {f.name: as_json(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return fields_json(self)
 
     def show(self, ui: Ui) -> None:
         """Lines for people (stderr); nothing by default. Never writes stdout with --json."""

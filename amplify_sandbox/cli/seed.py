@@ -28,13 +28,10 @@ class SeedOutput(Output):
     memberships: list[tuple[str, str]] = field(default_factory=list)
 
     def data(self) -> dict[str, Any]:
-        return {
-            "sandbox_id": self.sandbox_id,
-            "source": self.source,
-            "created": self.created,
-            "updated": self.updated,
-            "groups": [{"user": user, "group": group} for user, group in self.memberships],
-        }
+        document = super().data()
+        memberships = document.pop("memberships")
+        document["groups"] = [{"user": user, "group": group} for user, group in memberships]
+        return document
 
     def show(self, ui: Ui) -> None:
         for user in self.created:

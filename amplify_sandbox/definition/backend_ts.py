@@ -21,7 +21,14 @@ import tree_sitter
 from amplify_sandbox.definition.model import BackendOverrides, PropertyOverride
 from amplify_sandbox.definition.project import project_root
 from amplify_sandbox.definition.ts.functions import Evaluator
-from amplify_sandbox.definition.ts.parse import check_syntax, named, read_source, unwrap
+from amplify_sandbox.definition.ts.parse import (
+    check_syntax,
+    field_children,
+    named,
+    read_source,
+    unwrap,
+    with_fields,
+)
 from amplify_sandbox.definition.ts.runtime import Program
 from amplify_sandbox.definition.values import UNDEFINED, JsArray, JsObject
 from amplify_sandbox.errors import DefinitionError
@@ -106,6 +113,18 @@ def _plain(value: Any, pascal: bool) -> Any:
     raise TypeError(type(value).__name__)
 
 
+# The two parts read of each expression followed: a path and its key (`a.b`, `a['b']`), and
+# the subject and the rest of what a backend.ts may apply (an assignment, a call).
+_PARTS = {
+    "member_expression": ("object", "property"),
+    "subscript_expression": ("object", "index"),
+    "assignment_expression": ("left", "right"),
+    "call_expression": ("function", "arguments"),
+}
+_PATHS = ("member_expression", "subscript_expression")
+_APPLIED = ("assignment_expression", "call_expression")
+
+
 class _Reader:
     def __init__(self, evaluator: Evaluator, path: Path) -> None:
         self.ev = evaluator
@@ -127,22 +146,17 @@ class _Reader:
             if name == self.backend:
                 return ()
             return self.aliases.get(name)
-        if node.type == "member_expression":
-            obj = node.child_by_field_name("object")
-            prop = node.child_by_field_name("property")
-            if obj is None or prop is None:
-                return None
-            base = self.path_of(obj)
-            return None if base is None else _canonical((*base, self.src.text(prop)))
-        if node.type == "subscript_expression":
-            obj = node.child_by_field_name("object")
-            index = node.child_by_field_name("index")
-            if obj is None or index is None or index.type != "string":
-                return None
-            base = self.path_of(obj)
-            key = self.src.text(index)[1:-1]
-            return None if base is None else _canonical((*base, key))
-        return None
+        # `a.b`, and `a['b']` with a string literal: the key's text (quotes dropped).
+        parts = field_children(node, *_PARTS[node.type]) if node.type in _PATHS else None
+        if parts is None:
+            return None
+        obj, key_node = parts
+        subscript = node.type == "subscript_expression"
+        if subscript and key_node.type != "string":
+            return None
+        base = self.path_of(obj)
+        key = self.src.text(key_node)[1:-1] if subscript else self.src.text(key_node)
+        return None if base is None else _canonical((*base, key))
 
     def touches_auth(self, node: tree_sitter.Node) -> bool:
         stack = [node]
@@ -204,13 +218,9 @@ class _Reader:
             self.report(stmt)
 
     def declaration(self, decl: tree_sitter.Node) -> None:
-        for declarator in named(decl):
-            if declarator.type != "variable_declarator":
-                continue
-            name = declarator.child_by_field_name("name")
-            value = declarator.child_by_field_name("value")
-            if name is None or value is None:
-                continue
+        for declarator, name, value in with_fields(
+            named(decl), "variable_declarator", "name", "value"
+        ):
             inner = unwrap(value)
             if inner.type == "call_expression" and self._is_define_backend(inner):
                 if name.type == "identifier":
@@ -245,55 +255,60 @@ class _Reader:
     def expression(self, expr: tree_sitter.Node) -> bool:
         """Apply a recognised expression; False when it is not one."""
         expr = unwrap(expr)
+        parts = field_children(expr, *_PARTS[expr.type]) if expr.type in _APPLIED else None
+        if parts is None:
+            return False
+        subject, rest = parts
+        target = self.path_of(subject)
         if expr.type == "assignment_expression":
-            left = expr.child_by_field_name("left")
-            right = expr.child_by_field_name("right")
-            if left is None or right is None:
+            return self._assignment(expr, target, rest)
+        return self._call(expr, target, named(rest))
+
+    def _assignment(
+        self, expr: tree_sitter.Node, target: Path_ | None, right: tree_sitter.Node
+    ) -> bool:
+        """`backend.auth.resources.cfnResources.cfnUserPool.<property> = value`."""
+        if target is None or target[:3] != _CFN_PREFIX or len(target) < 5:
+            return False
+        resource = _CFN_NAMES.get(target[3])
+        if resource is None:
+            return False
+        path = tuple(_pascal(part) for part in target[4:])
+        if path[0] not in APPLIED_PROPERTIES[resource]:
+            return False
+        value = self.value(right)
+        self.properties.append(
+            PropertyOverride(resource, path, _plain(value, True), where=self._where(expr))
+        )
+        return True
+
+    def _call(
+        self, expr: tree_sitter.Node, target: Path_ | None, args: list[tree_sitter.Node]
+    ) -> bool:
+        """`backend.addOutput({...})` and `<cfn resource>.addPropertyOverride('a.b', value)`."""
+        if target == ("addOutput",) and len(args) == 1:
+            self.add_output(args[0])
+            return True
+        if (
+            target is not None
+            and target[:3] == _CFN_PREFIX
+            and len(target) == 5
+            and target[4] == "addPropertyOverride"
+            and target[3] in _CFN_NAMES
+            and len(args) == 2
+        ):
+            resource = _CFN_NAMES[target[3]]
+            raw = self.value(args[0])
+            if not isinstance(raw, str) or not raw:
                 return False
-            target = self.path_of(left)
-            if target is None or target[:3] != _CFN_PREFIX or len(target) < 5:
-                return False
-            resource = _CFN_NAMES.get(target[3])
-            if resource is None:
-                return False
-            path = tuple(_pascal(part) for part in target[4:])
+            path = tuple(raw.split("."))
             if path[0] not in APPLIED_PROPERTIES[resource]:
                 return False
-            value = self.value(right)
-            self.properties.append(
-                PropertyOverride(resource, path, _plain(value, True), where=self._where(expr))
+            value = _plain(self.value(args[1]), False)
+            self.merges.append(
+                PropertyOverride(resource, path, value, merge=True, where=self._where(expr))
             )
             return True
-        if expr.type == "call_expression":
-            callee = expr.child_by_field_name("function")
-            arguments = expr.child_by_field_name("arguments")
-            if callee is None or arguments is None:
-                return False
-            target = self.path_of(callee)
-            args = named(arguments)
-            if target == ("addOutput",) and len(args) == 1:
-                self.add_output(args[0])
-                return True
-            if (
-                target is not None
-                and target[:3] == _CFN_PREFIX
-                and len(target) == 5
-                and target[4] == "addPropertyOverride"
-                and target[3] in _CFN_NAMES
-                and len(args) == 2
-            ):
-                resource = _CFN_NAMES[target[3]]
-                raw = self.value(args[0])
-                if not isinstance(raw, str) or not raw:
-                    return False
-                path = tuple(raw.split("."))
-                if path[0] not in APPLIED_PROPERTIES[resource]:
-                    return False
-                value = _plain(self.value(args[1]), False)
-                self.merges.append(
-                    PropertyOverride(resource, path, value, merge=True, where=self._where(expr))
-                )
-                return True
         return False
 
     def value(self, node: tree_sitter.Node) -> Any:

@@ -11,7 +11,7 @@ Format 2 keeps the old half of a create-first replace, until it is deleted, as a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from amplify_sandbox.desired.resources import ResourceKind
@@ -51,15 +51,7 @@ class DeployInfo:
     deployed_from: str  # the host
 
     def to_dict(self) -> dict[str, str]:
-        return {
-            "namespace": self.namespace,
-            "identifier": self.identifier,
-            "created": self.created,
-            "created_by": self.created_by,
-            "deployed": self.deployed,
-            "deployed_by": self.deployed_by,
-            "deployed_from": self.deployed_from,
-        }
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Any) -> DeployInfo | None:

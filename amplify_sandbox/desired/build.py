@@ -28,6 +28,7 @@ from amplify_sandbox.desired.pool_facts import (
     standard_attributes,
 )
 from amplify_sandbox.desired.resources import DesiredResource, DesiredState, Join, Ref, ResourceKind
+from amplify_sandbox.functions.access import trust_policy
 from amplify_sandbox.identity import SandboxIdentity, sanitize
 
 SANDBOX_TAG = "amplify-sandbox:id"
@@ -311,22 +312,14 @@ def _identity_pool(identity: SandboxIdentity, definition: AuthDefinition) -> Des
 
 
 def _identity_trust(amr: str) -> dict[str, Any]:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-                "Action": "sts:AssumeRoleWithWebIdentity",
-                "Condition": {
-                    "StringEquals": {
-                        "cognito-identity.amazonaws.com:aud": Ref(IDENTITY_POOL, "id")
-                    },
-                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
-                },
-            }
-        ],
-    }
+    return trust_policy(
+        {"Federated": "cognito-identity.amazonaws.com"},
+        "sts:AssumeRoleWithWebIdentity",
+        {
+            "StringEquals": {"cognito-identity.amazonaws.com:aud": Ref(IDENTITY_POOL, "id")},
+            "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
+        },
+    )
 
 
 def _identity_role(

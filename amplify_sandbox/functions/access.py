@@ -84,18 +84,22 @@ IAM_ACTIONS: Mapping[str, tuple[str, ...]] = {
 # backend-auth factory.ts: `props.name ?? 'amplifyAuth'`, and the variable a grant adds.
 DEFAULT_AUTH_NAME = "amplifyAuth"
 
-# Trigger event (Amplify / CDK operation name) → Cognito API `LambdaConfig` key.
+# packages/backend-auth/src/trigger_events.ts: the trigger events (Amplify / CDK operation names).
+TRIGGER_EVENTS = (
+    "createAuthChallenge",
+    "customMessage",
+    "defineAuthChallenge",
+    "postAuthentication",
+    "postConfirmation",
+    "preAuthentication",
+    "preSignUp",
+    "preTokenGeneration",
+    "userMigration",
+    "verifyAuthChallengeResponse",
+)
+# Trigger event → Cognito API `LambdaConfig` key: the event's name with a capital first letter.
 LAMBDA_CONFIG_KEYS: Mapping[str, str] = {
-    "createAuthChallenge": "CreateAuthChallenge",
-    "customMessage": "CustomMessage",
-    "defineAuthChallenge": "DefineAuthChallenge",
-    "postAuthentication": "PostAuthentication",
-    "postConfirmation": "PostConfirmation",
-    "preAuthentication": "PreAuthentication",
-    "preSignUp": "PreSignUp",
-    "preTokenGeneration": "PreTokenGeneration",
-    "userMigration": "UserMigration",
-    "verifyAuthChallengeResponse": "VerifyAuthChallengeResponse",
+    event: event[0].upper() + event[1:] for event in TRIGGER_EVENTS
 }
 # Cognito's PreTokenGenerationConfig.LambdaVersion values (V3_0 adds M2M access tokens).
 PRE_TOKEN_VERSIONS: tuple[str, ...] = ("V1_0", "V2_0", "V3_0")
@@ -137,18 +141,19 @@ def access_policy_document(actions: Iterable[str], user_pool_arn: str) -> dict[s
     }
 
 
+def trust_policy(
+    principal: Mapping[str, str], action: str, condition: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """An IAM role's trust policy: one statement letting `principal` take the role."""
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": dict(principal), "Action": action}
+    if condition is not None:
+        statement["Condition"] = dict(condition)
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
 def lambda_trust_policy() -> dict[str, Any]:
     """The execution role's trust policy (CDK Function: assumed by lambda.amazonaws.com)."""
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
+    return trust_policy({"Service": "lambda.amazonaws.com"}, "sts:AssumeRole")
 
 
 def permission_statement_id(event: str) -> str:

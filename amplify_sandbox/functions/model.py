@@ -127,23 +127,23 @@ def _whole(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value % 1 == 0
 
 
-def check_timeout(value: object) -> str | None:
-    """None when valid, else Amplify's message and resolution."""
-    if _whole(value) and TIMEOUT_MIN <= value <= TIMEOUT_MAX:  # type: ignore[operator]
+def _check_whole(value: object, what: str, prop: str, low: int, high: int) -> str | None:
+    """None when `value` is a whole number from `low` to `high`, else Amplify's message."""
+    if _whole(value) and low <= value <= high:  # type: ignore[operator]
         return None
     return (
-        f"Invalid function timeout of {value}: timeoutSeconds must be a whole number "
-        f"between {TIMEOUT_MIN} and {TIMEOUT_MAX} inclusive"
+        f"Invalid function {what} of {value}: {prop} must be a whole number "
+        f"between {low} and {high} inclusive"
     )
+
+
+def check_timeout(value: object) -> str | None:
+    """None when valid, else Amplify's message and resolution."""
+    return _check_whole(value, "timeout", "timeoutSeconds", TIMEOUT_MIN, TIMEOUT_MAX)
 
 
 def check_memory(value: object) -> str | None:
-    if _whole(value) and MEMORY_MIN <= value <= MEMORY_MAX:  # type: ignore[operator]
-        return None
-    return (
-        f"Invalid function memoryMB of {value}: memoryMB must be a whole number "
-        f"between {MEMORY_MIN} and {MEMORY_MAX} inclusive"
-    )
+    return _check_whole(value, "memoryMB", "memoryMB", MEMORY_MIN, MEMORY_MAX)
 
 
 def check_runtime(value: object, *, python: bool = False) -> str | None:

@@ -33,7 +33,10 @@ from moto.cognitoidentity.utils import get_random_identity_id
 from moto.core.exceptions import JsonRESTError
 from moto.utilities.utils import load_resource
 
+from amplify_sandbox.local import patching
+
 Model = Any  # moto's models are untyped
+_responses = patching.Patches(CognitoIdentityResponse)
 
 _ARN = re.compile(
     r"^arn:[^:]+:cognito-identity:(?P<region>[^:]+):(?P<account>\d+):identitypool/(?P<id>.+)$"
@@ -80,6 +83,7 @@ def _pool_by_arn(account_id: str, arn: str | None) -> Model:
 # --- roles ------------------------------------------------------------------------------------
 
 
+@_responses.method
 def set_identity_pool_roles(self: Any) -> str:
     pool = _pool(self.current_account, self._get_param("IdentityPoolId"))
     roles: dict[str, str] = self._get_param("Roles") or {}
@@ -98,6 +102,7 @@ def set_identity_pool_roles(self: Any) -> str:
     return ""
 
 
+@_responses.method
 def get_identity_pool_roles(self: Any) -> str:
     pool = _pool(self.current_account, self._get_param("IdentityPoolId"))
     result: dict[str, Any] = {
@@ -113,12 +118,14 @@ def get_identity_pool_roles(self: Any) -> str:
 # --- tags -------------------------------------------------------------------------------------
 
 
+@_responses.method
 def tag_resource(self: Any) -> str:
     pool = _pool_by_arn(self.current_account, self._get_param("ResourceArn"))
     pool.tags = {**(pool.tags or {}), **(self._get_param("Tags") or {})}
     return "{}"
 
 
+@_responses.method
 def untag_resource(self: Any) -> str:
     pool = _pool_by_arn(self.current_account, self._get_param("ResourceArn"))
     removed = set(self._get_param("TagKeys") or [])
@@ -126,6 +133,7 @@ def untag_resource(self: Any) -> str:
     return "{}"
 
 
+@_responses.method
 def list_tags_for_resource(self: Any) -> str:
     pool = _pool_by_arn(self.current_account, self._get_param("ResourceArn"))
     return json.dumps({"Tags": pool.tags or {}})
@@ -134,6 +142,7 @@ def list_tags_for_resource(self: Any) -> str:
 # --- update -----------------------------------------------------------------------------------
 
 
+@_responses.method
 def update_identity_pool(self: Any) -> str:
     pool = _pool(self.current_account, self._get_param("IdentityPoolId"))
     pool.identity_pool_name = self._get_param("IdentityPoolName") or pool.identity_pool_name
@@ -156,10 +165,12 @@ def _describe(pool: Model) -> str:
     return json.dumps(document)
 
 
+@_responses.method
 def describe_identity_pool(self: Any) -> str:
     return _describe(_pool(self.current_account, self._get_param("IdentityPoolId")))
 
 
+@_responses.method
 def create_identity_pool(self: Any) -> str:
     created: dict[str, Any] = json.loads(_ORIGINAL_CREATE(self))
     pool = _pool(self.current_account, created["IdentityPoolId"])
@@ -242,6 +253,7 @@ def _refuse_guests(pool: Model) -> None:
         raise _not_authorized("Unauthenticated access is not supported for this identity pool.")
 
 
+@_responses.method
 def get_id(self: Any) -> str:
     pool = _pool(self.current_account, self._get_param("IdentityPoolId"))
     logins: dict[str, str] = self._get_param("Logins") or {}
@@ -278,6 +290,7 @@ def _random_credentials() -> dict[str, Any]:
     }
 
 
+@_responses.method
 def get_credentials_for_identity(self: Any) -> str:
     identity_id: str = self._get_param("IdentityId") or ""
     pool, login = _find_identity(identity_id)
@@ -293,21 +306,6 @@ def get_credentials_for_identity(self: Any) -> str:
     return json.dumps({"IdentityId": identity_id, "Credentials": _random_credentials()})
 
 
-_RESPONSE_METHODS = {
-    "set_identity_pool_roles": set_identity_pool_roles,
-    "get_identity_pool_roles": get_identity_pool_roles,
-    "tag_resource": tag_resource,
-    "untag_resource": untag_resource,
-    "list_tags_for_resource": list_tags_for_resource,
-    "update_identity_pool": update_identity_pool,
-    "describe_identity_pool": describe_identity_pool,
-    "create_identity_pool": create_identity_pool,
-    "get_id": get_id,
-    "get_credentials_for_identity": get_credentials_for_identity,
-}
-
-
 def apply() -> None:
     """Install the patches on moto's classes. Not idempotent by itself: `server` calls it once."""
-    for name, method in _RESPONSE_METHODS.items():
-        setattr(CognitoIdentityResponse, name, method)
+    _responses.apply()

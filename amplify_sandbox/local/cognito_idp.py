@@ -41,9 +41,10 @@ from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 
-from amplify_sandbox.local import srp
+from amplify_sandbox.local import patching, srp
 from amplify_sandbox.local.codes import confirmation_code
 from amplify_sandbox.local.passwords import StoredPassword
+from amplify_sandbox.local.patching import ChallengeCall, SignInCall
 from amplify_sandbox.local.triggers import hooks
 
 # Cognito rejects these in UpdateUserPool; they are fixed when the pool is created.
@@ -54,6 +55,9 @@ _CODE_MISMATCH = "Invalid verification code provided, please try again."
 _SRP_CHALLENGES = "_amplify_sandbox_srp_challenges"
 
 Model = Any  # moto's models are untyped
+
+_responses = patching.Patches(CognitoIdpResponse)
+_backend = patching.Patches(CognitoIdpBackend)
 
 
 def _error(error_type: str, message: str) -> JsonRESTError:
@@ -150,12 +154,14 @@ def _pool_tags(pool: Model) -> dict[str, str]:
     return tags
 
 
+@_responses.method
 def tag_resource(self: Any) -> ActionResult:
     pool = _pool_by_arn(self._get_param("ResourceArn"))
     _pool_tags(pool).update(self._get_param("Tags") or {})
     return EmptyResult()
 
 
+@_responses.method
 def untag_resource(self: Any) -> ActionResult:
     pool = _pool_by_arn(self._get_param("ResourceArn"))
     tags = _pool_tags(pool)
@@ -164,6 +170,7 @@ def untag_resource(self: Any) -> ActionResult:
     return EmptyResult()
 
 
+@_responses.method
 def list_tags_for_resource(self: Any) -> ActionResult:
     pool = _pool_by_arn(self._get_param("ResourceArn"))
     return ActionResult({"Tags": dict(_pool_tags(pool))})
@@ -172,6 +179,7 @@ def list_tags_for_resource(self: Any) -> ActionResult:
 # --- user pool create / update / delete -------------------------------------------------------
 
 
+@_backend.wraps("create_user_pool")
 def _wrap_create_user_pool(original: Callable[..., Model]) -> Callable[..., Model]:
     def create_user_pool(self: CognitoIdpBackend, name: str, config: dict[str, Any]) -> Model:
         pool = original(self, name, config)
@@ -190,6 +198,7 @@ def _wrap_create_user_pool(original: Callable[..., Model]) -> Callable[..., Mode
     return create_user_pool
 
 
+@_backend.method
 def update_user_pool(self: CognitoIdpBackend, user_pool_id: str, config: dict[str, Any]) -> None:
     pool = self.describe_user_pool(user_pool_id)
     kept = {k: pool.extended_config[k] for k in IMMUTABLE_POOL_FIELDS if k in pool.extended_config}
@@ -202,6 +211,7 @@ def update_user_pool(self: CognitoIdpBackend, user_pool_id: str, config: dict[st
     pool.last_modified_date = utcnow()
 
 
+@_backend.wraps("delete_user_pool")
 def _wrap_delete_user_pool(original: Callable[..., None]) -> Callable[..., None]:
     def delete_user_pool(self: CognitoIdpBackend, user_pool_id: str) -> None:
         pool = self.describe_user_pool(user_pool_id)
@@ -219,68 +229,51 @@ def _wrap_delete_user_pool(original: Callable[..., None]) -> Callable[..., None]
 
 
 def _srp_challenges(backend: CognitoIdpBackend) -> dict[str, srp.ServerChallenge]:
-    challenges: dict[str, srp.ServerChallenge] | None = getattr(backend, _SRP_CHALLENGES, None)
-    if challenges is None:
-        challenges = {}
-        setattr(backend, _SRP_CHALLENGES, challenges)
-    return challenges
+    return patching.kept(backend, _SRP_CHALLENGES, dict)
 
 
-def _wrap_initiate_auth(original: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    def initiate_auth(
-        self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]
-    ) -> dict[str, Any]:
-        # Moto runs the user, status and secret-hash checks and opens a session; its challenge
-        # values are random placeholders, replaced here by a real one.
-        result = original(self, client_id, auth_flow, auth_parameters)
-        if auth_flow != "USER_SRP_AUTH" or result.get("ChallengeName") != "PASSWORD_VERIFIER":
-            return result
-        username, pool = self.sessions.pop(result["Session"])
-        user = pool._get_user(username)
-        stored: StoredPassword | None = getattr(user, "password", None)
-        if stored is None:
-            raise NotAuthorizedError("Incorrect username or password.")
-        challenge = srp.new_challenge(
-            user_pool_id=pool.id,
-            username=user.username,
-            user_id_for_srp=user.username,
-            salt_hex=stored.salt_hex,
-            verifier=stored.verifier,
-            srp_a_hex=auth_parameters["SRP_A"],
-        )
-        if challenge is None:
-            raise InvalidParameterException("SRP_A is not a valid value.")
-        self.sessions[challenge.secret_block] = (user.username, pool)
-        _srp_challenges(self)[challenge.secret_block] = challenge
-        return {
-            "ChallengeName": "PASSWORD_VERIFIER",
-            "ChallengeParameters": {
-                "SALT": challenge.salt_hex,
-                "SRP_B": format(challenge.large_b, "x"),
-                "SECRET_BLOCK": challenge.secret_block,
-                "USERNAME": user.username,
-                "USER_ID_FOR_SRP": challenge.user_id_for_srp,
-            },
-        }
-
-    return initiate_auth
+@_backend.handles("initiate_auth")
+def _initiate_auth(call: SignInCall) -> dict[str, Any]:
+    # Moto runs the user, status and secret-hash checks and opens a session; its challenge
+    # values are random placeholders, replaced here by a real one.
+    result = call.proceed()
+    if call.auth_flow != "USER_SRP_AUTH" or result.get("ChallengeName") != "PASSWORD_VERIFIER":
+        return result
+    backend = call.backend
+    username, pool = backend.sessions.pop(result["Session"])
+    user = pool._get_user(username)
+    stored: StoredPassword | None = getattr(user, "password", None)
+    if stored is None:
+        raise NotAuthorizedError("Incorrect username or password.")
+    challenge = srp.new_challenge(
+        user_pool_id=pool.id,
+        username=user.username,
+        user_id_for_srp=user.username,
+        salt_hex=stored.salt_hex,
+        verifier=stored.verifier,
+        srp_a_hex=call.parameters["SRP_A"],
+    )
+    if challenge is None:
+        raise InvalidParameterException("SRP_A is not a valid value.")
+    backend.sessions[challenge.secret_block] = (user.username, pool)
+    _srp_challenges(backend)[challenge.secret_block] = challenge
+    return {
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeParameters": {
+            "SALT": challenge.salt_hex,
+            "SRP_B": format(challenge.large_b, "x"),
+            "SECRET_BLOCK": challenge.secret_block,
+            "USERNAME": user.username,
+            "USER_ID_FOR_SRP": challenge.user_id_for_srp,
+        },
+    }
 
 
-def _wrap_respond_to_auth_challenge(
-    original: Callable[..., dict[str, Any]],
-) -> Callable[..., dict[str, Any]]:
-    def respond_to_auth_challenge(
-        self: CognitoIdpBackend,
-        session: str,
-        client_id: str,
-        challenge_name: str,
-        responses: dict[str, str],
-    ) -> dict[str, Any]:
-        if challenge_name == "PASSWORD_VERIFIER":
-            _verify_password_claim(self, responses or {})
-        return original(self, session, client_id, challenge_name, responses)
-
-    return respond_to_auth_challenge
+@_backend.handles("respond_to_auth_challenge")
+def _respond_to_auth_challenge(call: ChallengeCall) -> dict[str, Any]:
+    if call.challenge_name == "PASSWORD_VERIFIER":
+        _verify_password_claim(call.backend, call.responses)
+    return call.proceed()
 
 
 def _verify_password_claim(backend: CognitoIdpBackend, responses: dict[str, str]) -> None:
@@ -307,6 +300,7 @@ def _verify_password_claim(backend: CognitoIdpBackend, responses: dict[str, str]
 # --- confirmation codes -------------------------------------------------------------------------
 
 
+@_responses.method
 def confirm_sign_up(self: Any) -> ActionResult:
     _, pool = _pool_for_client(self._get_param("ClientId"))
     user = _user_in_pool(pool, self._get_param("Username"))
@@ -321,6 +315,7 @@ def confirm_sign_up(self: Any) -> ActionResult:
     return EmptyResult()
 
 
+@_responses.method
 def resend_confirmation_code(self: Any) -> ActionResult:
     _, pool = _pool_for_client(self._get_param("ClientId"))
     user = _user_in_pool(pool, self._get_param("Username"))
@@ -331,6 +326,7 @@ def resend_confirmation_code(self: Any) -> ActionResult:
     return ActionResult({"CodeDeliveryDetails": delivery})
 
 
+@_responses.method
 def confirm_forgot_password(self: Any) -> ActionResult:
     backend, pool = _pool_for_client(self._get_param("ClientId"))
     user = _user_in_pool(pool, self._get_param("Username"))
@@ -351,6 +347,7 @@ def _verifiable(attribute: str | None) -> str:
     return attribute
 
 
+@_responses.method
 def get_user_attribute_verification_code(self: Any) -> ActionResult:
     _, user = _user_for_access_token(self._get_param("AccessToken"))
     delivery = _delivery(user, _verifiable(self._get_param("AttributeName")))
@@ -359,6 +356,7 @@ def get_user_attribute_verification_code(self: Any) -> ActionResult:
     return ActionResult({"CodeDeliveryDetails": delivery})
 
 
+@_responses.method
 def verify_user_attribute(self: Any) -> ActionResult:
     _, user = _user_for_access_token(self._get_param("AccessToken"))
     attribute = _verifiable(self._get_param("AttributeName"))
@@ -375,6 +373,7 @@ def _check_client_secret(client: Model, secret: str | None) -> None:
         raise NotAuthorizedError(f"Client {client.id} is configured with secret but none matched.")
 
 
+@_responses.method
 def revoke_token(self: Any) -> ActionResult:
     token: str = self._get_param("Token")
     client_id: str = self._get_param("ClientId")
@@ -409,6 +408,7 @@ def _forget_tokens_of_session(pool: Model, origin_jti: str) -> None:
                 del store[issued]
 
 
+@_responses.method
 def get_tokens_from_refresh_token(self: Any) -> ActionResult:
     client_id: str = self._get_param("ClientId")
     token: str = self._get_param("RefreshToken")
@@ -437,33 +437,8 @@ def get_tokens_from_refresh_token(self: Any) -> ActionResult:
 
 # --- installation -------------------------------------------------------------------------------
 
-_RESPONSE_METHODS: dict[str, Callable[[Any], ActionResult]] = {
-    "tag_resource": tag_resource,
-    "untag_resource": untag_resource,
-    "list_tags_for_resource": list_tags_for_resource,
-    "confirm_sign_up": confirm_sign_up,
-    "resend_confirmation_code": resend_confirmation_code,
-    "confirm_forgot_password": confirm_forgot_password,
-    "get_user_attribute_verification_code": get_user_attribute_verification_code,
-    "verify_user_attribute": verify_user_attribute,
-    "revoke_token": revoke_token,
-    "get_tokens_from_refresh_token": get_tokens_from_refresh_token,
-}
-
 
 def apply() -> None:
     """Install the patches on moto's classes. Not idempotent by itself: `server` calls it once."""
-    for name, method in _RESPONSE_METHODS.items():
-        setattr(CognitoIdpResponse, name, method)
-    backend = CognitoIdpBackend
-    patches: dict[str, Callable[..., Any]] = {
-        "create_user_pool": _wrap_create_user_pool(backend.create_user_pool),
-        "update_user_pool": update_user_pool,
-        "delete_user_pool": _wrap_delete_user_pool(backend.delete_user_pool),
-        "initiate_auth": _wrap_initiate_auth(backend.initiate_auth),
-        "respond_to_auth_challenge": _wrap_respond_to_auth_challenge(
-            backend.respond_to_auth_challenge
-        ),
-    }
-    for name, function in patches.items():
-        setattr(backend, name, function)
+    _responses.apply()
+    _backend.apply()

@@ -21,9 +21,14 @@ from moto.cognitoidp.models import CognitoIdpBackend
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.responses import ActionResult
 
+from amplify_sandbox.local import patching
+
 _EMAIL_MFA = "_amplify_sandbox_email_mfa"
+_responses = patching.Patches(CognitoIdpResponse)
+_backend = patching.Patches(CognitoIdpBackend)
 
 
+@_responses.wraps("set_user_pool_mfa_config")
 def _wrap_set(original: Any) -> Any:
     def set_user_pool_mfa_config(self: Any) -> ActionResult:
         result = original(self)
@@ -35,6 +40,7 @@ def _wrap_set(original: Any) -> Any:
     return set_user_pool_mfa_config
 
 
+@_responses.wraps("get_user_pool_mfa_config")
 def _wrap_get(original: Any) -> Any:
     def get_user_pool_mfa_config(self: Any) -> ActionResult:
         pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
@@ -55,6 +61,7 @@ def _with_email(_: ActionResult, pool: Any) -> ActionResult:
     return ActionResult({k: v for k, v in response.items() if v is not None})
 
 
+@_responses.wraps("add_custom_attributes")
 def _wrap_add_custom_attributes(original: Any) -> Any:
     def add_custom_attributes(self: Any) -> Any:
         for attribute in self._get_param("CustomAttributes") or []:
@@ -67,6 +74,7 @@ def _wrap_add_custom_attributes(original: Any) -> Any:
     return add_custom_attributes
 
 
+@_backend.wraps("delete_user_pool")
 def _wrap_delete_user_pool(original: Any) -> Any:
     def delete_user_pool(self: Any, user_pool_id: str) -> None:
         pool = self.describe_user_pool(user_pool_id)
@@ -80,6 +88,7 @@ def _wrap_delete_user_pool(original: Any) -> Any:
     return delete_user_pool
 
 
+@_backend.wraps("create_user_pool_domain")
 def _wrap_create_user_pool_domain(original: Any) -> Any:
     def create_user_pool_domain(
         self: Any, user_pool_id: str, domain: str, custom_domain_config: Any = None
@@ -96,6 +105,7 @@ def _wrap_create_user_pool_domain(original: Any) -> Any:
     return create_user_pool_domain
 
 
+@_responses.wraps("delete_user_pool_domain")
 def _wrap_delete_user_pool_domain(original: Any) -> Any:
     def delete_user_pool_domain(self: Any) -> Any:
         domain = self.backend.user_pool_domains.get(self._get_param("Domain"))
@@ -109,17 +119,5 @@ def _wrap_delete_user_pool_domain(original: Any) -> Any:
 
 def apply() -> None:
     """Install the patches on moto's classes (called once, by `server`)."""
-    response = CognitoIdpResponse
-    for name, wrap in (
-        ("set_user_pool_mfa_config", _wrap_set),
-        ("get_user_pool_mfa_config", _wrap_get),
-        ("add_custom_attributes", _wrap_add_custom_attributes),
-        ("delete_user_pool_domain", _wrap_delete_user_pool_domain),
-    ):
-        setattr(response, name, wrap(getattr(response, name)))
-    CognitoIdpBackend.delete_user_pool = _wrap_delete_user_pool(  # type: ignore[method-assign]
-        CognitoIdpBackend.delete_user_pool
-    )
-    CognitoIdpBackend.create_user_pool_domain = _wrap_create_user_pool_domain(  # type: ignore[method-assign]
-        CognitoIdpBackend.create_user_pool_domain
-    )
+    _responses.apply()
+    _backend.apply()

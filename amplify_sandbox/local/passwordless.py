@@ -44,8 +44,9 @@ from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 
-from amplify_sandbox.local import webauthn
+from amplify_sandbox.local import patching, webauthn
 from amplify_sandbox.local.codes import confirmation_code
+from amplify_sandbox.local.patching import ChallengeCall, SignInCall
 
 Model = Any  # moto's models are untyped
 
@@ -58,6 +59,9 @@ _HANDLED = ("SELECT_CHALLENGE", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")
 _CODE_MISMATCH = "Invalid code or auth state for the user."
 # The state of a session ConfirmSignUp opened: only InitiateAuth may use it.
 _CONFIRMED = "CONFIRMED_SIGN_UP"
+
+_responses = patching.Patches(CognitoIdpResponse)
+_backend = patching.Patches(CognitoIdpBackend)
 
 
 def _error(kind: str, message: str) -> JsonRESTError:
@@ -79,19 +83,11 @@ class _Pending:
 
 
 def _sessions(backend: CognitoIdpBackend) -> dict[str, _Pending]:
-    found: dict[str, _Pending] | None = getattr(backend, _SESSIONS, None)
-    if found is None:
-        found = {}
-        setattr(backend, _SESSIONS, found)
-    return found
+    return patching.kept(backend, _SESSIONS, dict)
 
 
 def passkeys(user: Model) -> list[webauthn.StoredCredential]:
-    found: list[webauthn.StoredCredential] | None = getattr(user, _PASSKEYS, None)
-    if found is None:
-        found = []
-        setattr(user, _PASSKEYS, found)
-    return found
+    return patching.kept(user, _PASSKEYS, list)
 
 
 def web_authn_config(pool: Model) -> dict[str, str] | None:
@@ -248,13 +244,10 @@ def _start(
     }
 
 
-def respond(
-    backend: CognitoIdpBackend,
-    session: str,
-    client_id: str,
-    challenge: str,
-    responses: dict[str, str],
-) -> dict[str, Any]:
+def respond(call: ChallengeCall) -> dict[str, Any]:
+    """A USER_AUTH challenge answered (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, WEB_AUTHN)."""
+    backend, session, client_id = call.backend, call.session, call.client_id
+    challenge, responses = call.challenge_name, call.responses
     pending = _sessions(backend).get(session)
     if pending is None or pending.client_id != client_id:
         raise NotAuthorizedError("Invalid session for the user.")
@@ -301,6 +294,7 @@ def _signed_in(self: Any) -> tuple[Model, Model, str]:
     return pool, user, str(_jwt_claims(token).get("client_id", ""))
 
 
+@_responses.method
 def start_web_authn_registration(self: Any) -> ActionResult:
     pool, user, client_id = _signed_in(self)
     rp, verification = _relying_party(pool)
@@ -317,6 +311,7 @@ def start_web_authn_registration(self: Any) -> ActionResult:
     return ActionResult({"CredentialCreationOptions": options})
 
 
+@_responses.method
 def complete_web_authn_registration(self: Any) -> ActionResult:
     pool, user, client_id = _signed_in(self)
     rp, verification = _relying_party(pool)
@@ -349,6 +344,7 @@ def complete_web_authn_registration(self: Any) -> ActionResult:
     return EmptyResult()
 
 
+@_responses.method
 def list_web_authn_credentials(self: Any) -> ActionResult:
     _, user, _ = _signed_in(self)
     credentials = []
@@ -367,6 +363,7 @@ def list_web_authn_credentials(self: Any) -> ActionResult:
     return ActionResult({"Credentials": credentials})
 
 
+@_responses.method
 def delete_web_authn_credential(self: Any) -> ActionResult:
     _, user, _ = _signed_in(self)
     wanted = self._get_param("CredentialId")
@@ -381,6 +378,7 @@ def delete_web_authn_credential(self: Any) -> ActionResult:
 # --- WebAuthnConfiguration in the MFA config -----------------------------------------------
 
 
+@_responses.wraps("set_user_pool_mfa_config")
 def _wrap_set_mfa(original: Callable[[Any], ActionResult]) -> Callable[[Any], ActionResult]:
     def set_user_pool_mfa_config(self: Any) -> ActionResult:
         result = original(self)
@@ -394,6 +392,7 @@ def _wrap_set_mfa(original: Callable[[Any], ActionResult]) -> Callable[[Any], Ac
     return set_user_pool_mfa_config
 
 
+@_responses.wraps("get_user_pool_mfa_config")
 def _wrap_get_mfa(original: Callable[[Any], ActionResult]) -> Callable[[Any], ActionResult]:
     def get_user_pool_mfa_config(self: Any) -> ActionResult:
         pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
@@ -417,6 +416,7 @@ def _passwordless_pool(pool: Model) -> bool:
     return any(factor != "PASSWORD" for factor in first_factors(pool))
 
 
+@_backend.wraps("_validate_password")
 def _wrap_validate_password(original: Callable[..., None]) -> Callable[..., None]:
     def validate_password(self: CognitoIdpBackend, user_pool_id: str, password: Any) -> None:
         if password is None:
@@ -429,6 +429,7 @@ def _wrap_validate_password(original: Callable[..., None]) -> Callable[..., None
     return validate_password
 
 
+@_responses.wraps("confirm_sign_up")
 def _wrap_confirm_sign_up(original: Callable[[Any], ActionResult]) -> Callable[[Any], ActionResult]:
     def confirm_sign_up(self: Any) -> ActionResult:
         result = original(self)
@@ -445,6 +446,7 @@ def _wrap_confirm_sign_up(original: Callable[[Any], ActionResult]) -> Callable[[
     return confirm_sign_up
 
 
+@_responses.wraps("initiate_auth")
 def _wrap_initiate_auth_response(
     original: Callable[[Any], ActionResult],
 ) -> Callable[[Any], ActionResult]:
@@ -468,58 +470,22 @@ def _wrap_initiate_auth_response(
 # --- installation --------------------------------------------------------------------------
 
 
-def _wrap_initiate_auth(original: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    def initiate_auth(
-        self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]
-    ) -> dict[str, Any]:
-        if auth_flow == "USER_AUTH":
-            return initiate_user_auth(self, client_id, auth_parameters or {})
-        return original(self, client_id, auth_flow, auth_parameters)
-
-    return initiate_auth
+@_backend.handles("initiate_auth")
+def _initiate_auth(call: SignInCall) -> dict[str, Any]:
+    if call.auth_flow == "USER_AUTH":
+        return initiate_user_auth(call.backend, call.client_id, call.parameters)
+    return call.proceed()
 
 
-def _wrap_respond(original: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    def respond_to_auth_challenge(
-        self: CognitoIdpBackend,
-        session: str,
-        client_id: str,
-        challenge_name: str,
-        responses: dict[str, str],
-    ) -> dict[str, Any]:
-        # EMAIL_OTP is an MFA challenge too: a session moto opened is moto's to answer.
-        if challenge_name in _HANDLED and session not in self.sessions:
-            return respond(self, session, client_id, challenge_name, responses or {})
-        return original(self, session, client_id, challenge_name, responses)
-
-    return respond_to_auth_challenge
-
-
-_RESPONSE_METHODS: dict[str, Callable[[Any], ActionResult]] = {
-    "start_web_authn_registration": start_web_authn_registration,
-    "complete_web_authn_registration": complete_web_authn_registration,
-    "list_web_authn_credentials": list_web_authn_credentials,
-    "delete_web_authn_credential": delete_web_authn_credential,
-}
+@_backend.handles("respond_to_auth_challenge")
+def _respond_to_auth_challenge(call: ChallengeCall) -> dict[str, Any]:
+    # EMAIL_OTP is an MFA challenge too: a session moto opened is moto's to answer.
+    if call.challenge_name in _HANDLED and call.session not in call.backend.sessions:
+        return respond(call)
+    return call.proceed()
 
 
 def apply() -> None:
     """Install the patches (called once by `server`, after `cognito_idp` and its rules)."""
-    response = CognitoIdpResponse
-    for name, method in _RESPONSE_METHODS.items():
-        setattr(response, name, method)
-    for name, wrap in (
-        ("set_user_pool_mfa_config", _wrap_set_mfa),
-        ("get_user_pool_mfa_config", _wrap_get_mfa),
-        ("confirm_sign_up", _wrap_confirm_sign_up),
-        ("initiate_auth", _wrap_initiate_auth_response),
-    ):
-        setattr(response, name, wrap(getattr(response, name)))
-    backend = CognitoIdpBackend
-    backend._validate_password = _wrap_validate_password(  # type: ignore[method-assign]
-        backend._validate_password
-    )
-    backend.initiate_auth = _wrap_initiate_auth(backend.initiate_auth)  # type: ignore[method-assign]
-    backend.respond_to_auth_challenge = _wrap_respond(  # type: ignore[method-assign]
-        backend.respond_to_auth_challenge
-    )
+    _responses.apply()
+    _backend.apply()

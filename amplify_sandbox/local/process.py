@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from amplify_sandbox.atomic import write_atomic
 from amplify_sandbox.errors import SandboxError, UsageError
 from amplify_sandbox.local.access import health_proof, new_token, same_secret
 from amplify_sandbox.local.origins import merge_origins, origins_from_env
@@ -77,10 +78,11 @@ class EmulatorStatus:
     log_file: Path | None = None
     allow_origins: tuple[str, ...] = ()
     snapshot: Path | None = None
-    # What it holds (running: its own count; stopped: the snapshot's header), when the snapshot
-    # was written, and why an old snapshot was set aside, if it was.
-    contents: Contents | None = None
+    # When the snapshot was written, what it holds (running: its own count; stopped: the
+    # snapshot's header), and why an old snapshot was set aside, if it was (the order of
+    # `sandbox local status --json`).
     saved_at: str | None = None
+    contents: Contents | None = None
     notice: str | None = None
 
 
@@ -417,14 +419,8 @@ def _make_state_dir() -> None:
 def _write_state(port: int, document: Mapping[str, object]) -> None:
     """The state file, readable by its owner only (it holds the emulator's token)."""
     _make_state_dir()
-    path = _state_file(port)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        if os.name != "nt":
-            os.fchmod(handle.fileno(), 0o600)
-        handle.write(json.dumps(document, indent=2) + "\n")
-    os.replace(partial, path)
+    text = json.dumps(document, indent=2) + "\n"
+    write_atomic(_state_file(port), text.encode(), private=True)
 
 
 def adopt(server: EmulatorServer) -> None:

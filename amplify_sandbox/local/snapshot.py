@@ -22,7 +22,6 @@ app client secrets) is in it as moto holds it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -32,10 +31,12 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from amplify_sandbox.atomic import write_atomic
 
 MAGIC = b"AMPLIFY-SANDBOX-SNAPSHOT\n"
 FORMAT = 1
@@ -62,14 +63,7 @@ class Contents:
     parameters: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {
-            "user_pools": self.user_pools,
-            "users": self.users,
-            "groups": self.groups,
-            "clients": self.clients,
-            "identity_pools": self.identity_pools,
-            "parameters": self.parameters,
-        }
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, document: object) -> Contents | None:
@@ -274,7 +268,8 @@ def restore(payload: bytes) -> None:
 
 
 def write(path: Path, captured: Capture) -> None:
-    """Write the snapshot safely: a temporary file, fsync, an atomic rename, fsync the folder."""
+    """Write the snapshot safely: a temporary file, fsync, an atomic rename, fsync the folder
+    (`atomic.write_atomic`)."""
     header = {
         "format": FORMAT,
         "moto": moto_version(),
@@ -284,29 +279,8 @@ def write(path: Path, captured: Capture) -> None:
         "sha256": hashlib.sha256(captured.payload).hexdigest(),
         "contents": captured.contents.as_dict(),
     }
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            if os.name != "nt":
-                os.fchmod(handle.fileno(), 0o600)
-            handle.write(MAGIC)
-            handle.write(json.dumps(header).encode() + b"\n")
-            handle.write(captured.payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    if os.name != "nt":
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+    document = json.dumps(header).encode() + b"\n"
+    write_atomic(path, MAGIC + document + captured.payload, private=True)
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], bytes]:

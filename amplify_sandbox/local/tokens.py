@@ -31,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from amplify_sandbox.local import patching
+
 Model = Any  # moto's models are untyped
 Claims = dict[str, Any]
 
@@ -84,11 +86,7 @@ class SignIn:
 
 
 def _sign_ins(pool: Model) -> dict[str, SignIn]:
-    sessions: dict[str, SignIn] | None = getattr(pool, _SESSIONS, None)
-    if sessions is None:
-        sessions = {}
-        setattr(pool, _SESSIONS, sessions)
-    return sessions
+    return patching.kept(pool, _SESSIONS, dict)
 
 
 def _attribute_claim(name: str, value: str) -> Any:
@@ -264,11 +262,7 @@ def _wrap_create_refresh_token(original: Callable[..., tuple[str, str]]) -> Call
 
 
 def _pending(pool: Model) -> dict[str, str]:
-    pending: dict[str, str] | None = getattr(pool, _PENDING_ID, None)
-    if pending is None:
-        pending = {}
-        setattr(pool, _PENDING_ID, pending)
-    return pending
+    return patching.kept(pool, _PENDING_ID, dict)
 
 
 def create_access_token(
@@ -290,7 +284,8 @@ def apply() -> None:
     """Install on moto's user pool (called once, by `server`)."""
     from moto.cognitoidp.models import CognitoIdpUserPool
 
-    pool = CognitoIdpUserPool
-    pool.create_refresh_token = _wrap_create_refresh_token(pool.create_refresh_token)  # type: ignore[method-assign]
-    pool.create_access_token = create_access_token  # type: ignore[method-assign]
-    pool.create_id_token = create_id_token  # type: ignore[method-assign]
+    patching.wrap(CognitoIdpUserPool, {"create_refresh_token": _wrap_create_refresh_token})
+    patching.install(
+        CognitoIdpUserPool,
+        {"create_access_token": create_access_token, "create_id_token": create_id_token},
+    )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import secrets
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from amplify_sandbox.atomic import TEMP_SUFFIX, write_atomic
 from amplify_sandbox.outputs.options import OUTPUTS_FORMATS, check_format, check_version, is_legacy
 
 DEFAULT_BASE_NAME = "amplify_outputs"
 LEGACY_BASE_NAME = "amplifyconfiguration"
-_TEMP_SUFFIX = ".tmp"
 
 
 def file_name(version: str, fmt: str) -> str:
@@ -33,22 +30,9 @@ def all_file_names() -> tuple[str, ...]:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory and `os.replace`, so a reader (or a dev
-    server watching the file) never sees a half-written config."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
-    # 0o666 through os.open honours the umask, so the file gets the mode a plain write would.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
+    """Write the file atomically (see `atomic`), so a reader or a dev server watching the file
+    never sees a half-written config."""
+    write_atomic(path, text.encode("utf-8"))
 
 
 def written_for(path: Path, user_pool_ids: Collection[str]) -> bool:
@@ -90,7 +74,7 @@ def remove_outputs(
         return removed
     pattern = re.compile(
         rf"\.(?:{'|'.join(map(re.escape, all_file_names()))})\.[0-9a-f]{{8}}"
-        + re.escape(_TEMP_SUFFIX)
+        + re.escape(TEMP_SUFFIX)
     )
     for path in sorted(out_dir.iterdir()):
         if pattern.fullmatch(path.name) and path.is_file():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from outputs_cases import email_only
 
+from amplify_sandbox import atomic as atomic_module
 from amplify_sandbox.errors import ExitCode, UsageError
 from amplify_sandbox.outputs import (
     DEFAULT_OUTPUTS_FORMAT,
@@ -21,7 +22,6 @@ from amplify_sandbox.outputs import (
     render_outputs,
     write_outputs,
 )
-from amplify_sandbox.outputs import files as files_module
 
 
 def test_supported_options() -> None:
@@ -99,7 +99,7 @@ def test_a_failed_write_keeps_the_old_file_and_no_temp(
     def failing_replace(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(files_module.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic_module.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         write_outputs(email_only(), tmp_path, "1.5", "json")
     assert path.read_text(encoding="utf-8") == "old"

@@ -21,10 +21,11 @@ from amplify_sandbox.definition.schema.context import (
     snake,
 )
 from amplify_sandbox.definition.schema.definition import ACCOUNT_RECOVERY, build_definition
-from amplify_sandbox.definition.schema.functions import AUTH_ACTIONS, TRIGGER_EVENTS
+from amplify_sandbox.definition.schema.functions import AUTH_ACTIONS
 from amplify_sandbox.definition.schema.multifactor import MFA_MODES
 from amplify_sandbox.definition.schema.providers import OAUTH_SCOPES, OIDC_ENDPOINTS
 from amplify_sandbox.definition.schema.validator import CODE, LINK, USERNAME, check_secret_name
+from amplify_sandbox.functions.access import TRIGGER_EVENTS
 
 __all__ = [
     "ACCOUNT_RECOVERY",

@@ -4,7 +4,7 @@ put together into an `AuthDefinition`."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from amplify_sandbox.definition.model import (
     AccountRecovery,
@@ -22,14 +22,7 @@ from amplify_sandbox.definition.schema.multifactor import MultifactorSection
 from amplify_sandbox.definition.schema.senders import SendersSection
 from amplify_sandbox.definition.values import JsObject
 
-ACCOUNT_RECOVERY = (
-    "EMAIL_ONLY",
-    "PHONE_ONLY_WITHOUT_MFA",
-    "PHONE_WITHOUT_MFA_AND_EMAIL",
-    "EMAIL_AND_PHONE_WITHOUT_MFA",
-    "PHONE_AND_EMAIL",
-    "NONE",
-)
+ACCOUNT_RECOVERY: tuple[str, ...] = get_args(AccountRecovery)
 
 
 class _Mapper(

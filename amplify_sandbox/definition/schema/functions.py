@@ -11,20 +11,8 @@ from amplify_sandbox.definition.model import AccessGrant, FunctionRef, Trigger
 from amplify_sandbox.definition.schema.context import Val
 from amplify_sandbox.definition.schema.validator import Validator, did_you_mean
 from amplify_sandbox.definition.values import describe
+from amplify_sandbox.functions.access import TRIGGER_EVENTS
 
-# packages/backend-auth/src/trigger_events.ts
-TRIGGER_EVENTS = (
-    "createAuthChallenge",
-    "customMessage",
-    "defineAuthChallenge",
-    "postAuthentication",
-    "postConfirmation",
-    "preAuthentication",
-    "preSignUp",
-    "preTokenGeneration",
-    "userMigration",
-    "verifyAuthChallengeResponse",
-)
 # packages/backend-auth/src/types.ts `AuthAction` (ActionIam | ActionMeta), newest release.
 AUTH_ACTIONS = (
     "addUserToGroup",

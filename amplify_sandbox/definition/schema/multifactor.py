@@ -17,14 +17,8 @@ class MultifactorSection(Validator):
 
     def multifactor(self, val: Val, login_with: LoginWith) -> Multifactor:
         found = self.fields(val, ["mode", "sms", "totp", "email"])
-        if "mode" not in found:
-            raise self.fail(
-                f"`{self.k('mode')}` is required",
-                val.loc,
-                val.path,
-                hint="'OFF', 'OPTIONAL' or 'REQUIRED'",
-            )
-        mode = cast(MfaMode, self.enum(found["mode"], MFA_MODES))
+        given = self.required(found, "mode", val, hint="'OFF', 'OPTIONAL' or 'REQUIRED'")
+        mode = cast(MfaMode, self.enum(given, MFA_MODES))
         if mode == "OFF":
             for key in ("sms", "totp", "email"):
                 if key in found:

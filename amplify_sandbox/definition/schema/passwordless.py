@@ -52,14 +52,12 @@ class PasswordlessSection(Validator):
                 )
             return WebAuthn()
         found = self.fields(val, ["relyingPartyId", "userVerification"])
-        if "relyingPartyId" not in found:
-            raise self.fail(
-                f"`{self.k('relyingPartyId')}` is required",
-                val.loc,
-                val.path,
-                hint="use 'AUTO' (localhost in a sandbox), 'localhost' or your domain",
-            )
-        rp_val = found["relyingPartyId"]
+        rp_val = self.required(
+            found,
+            "relyingPartyId",
+            val,
+            hint="use 'AUTO' (localhost in a sandbox), 'localhost' or your domain",
+        )
         rp = self.string(rp_val)
         if rp not in ("AUTO", "localhost") and ("://" in rp or not _DOMAIN.match(rp)):
             raise self.fail(

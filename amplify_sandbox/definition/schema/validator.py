@@ -236,9 +236,11 @@ class Validator:
             raise self.fail(f"must list at least one of the {what}", val.loc, val.path)
         return result
 
-    def required(self, found: Mapping[str, Val], key: str, val: Val) -> Val:
+    def required(
+        self, found: Mapping[str, Val], key: str, val: Val, hint: str | None = None
+    ) -> Val:
         if key not in found:
-            raise self.fail(f"`{self.k(key)}` is required", val.loc, val.path)
+            raise self.fail(f"`{self.k(key)}` is required", val.loc, val.path, hint)
         return found[key]
 
     def secretish(self, val: Val) -> Secretish:

@@ -18,7 +18,7 @@ from amplify_sandbox.definition.schema.validator import (
 from amplify_sandbox.definition.ts.grants import function_name
 from amplify_sandbox.definition.ts.methods import call_method, cannot_call
 from amplify_sandbox.definition.ts.names import NameResolver
-from amplify_sandbox.definition.ts.parse import first_named, named
+from amplify_sandbox.definition.ts.parse import field_children, first_named, named
 from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, Scope, _Namespace
 from amplify_sandbox.definition.values import UNDEFINED, Placeholder, truthy
 from amplify_sandbox.errors import DefinitionError
@@ -187,10 +187,10 @@ class Evaluator(NameResolver):
                 return True, UNDEFINED if expr is None else self.eval(expr, scope)
             if stmt.type == "lexical_declaration" and stmt.children[0].type == "const":
                 for declarator in named(stmt):
-                    name = declarator.child_by_field_name("name")
-                    value = declarator.child_by_field_name("value")
-                    if name is None or value is None or name.type != "identifier":
+                    parts = field_children(declarator, "name", "value")
+                    if parts is None or parts[0].type != "identifier":
                         raise self.unsupported(declarator, "a destructuring declaration")
+                    name, value = parts
                     scope.values[self.src.text(name)] = self.eval(value, scope)
                 continue
             if stmt.type == "if_statement":

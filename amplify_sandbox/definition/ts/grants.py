@@ -5,7 +5,7 @@ evaluated by calling the function with an `allow` object."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import tree_sitter
 
 from amplify_sandbox.definition.schema.context import RawGrant
 from amplify_sandbox.definition.ts.evaluate import ExpressionEvaluator
-from amplify_sandbox.definition.ts.parse import first_named, named, unwrap
+from amplify_sandbox.definition.ts.parse import first_named, named, unwrap, with_fields
 from amplify_sandbox.definition.ts.runtime import HostObject, JsFunction, ModuleEvaluator
 from amplify_sandbox.definition.values import JsArray, describe
 from amplify_sandbox.errors import DefinitionError, Location
@@ -28,13 +28,7 @@ def function_name(evaluator: ExpressionEvaluator, call: tree_sitter.Node) -> str
     props = unwrap(args[0]) if args else None
     found: dict[str, str] = {}
     if props is not None and props.type == "object":
-        for pair in named(props):
-            if pair.type != "pair":
-                continue
-            key_node = pair.child_by_field_name("key")
-            value_node = pair.child_by_field_name("value")
-            if key_node is None or value_node is None:
-                continue
+        for _, key_node, value_node in with_fields(named(props), "pair", "key", "value"):
             try:
                 key = evaluator.key(key_node, None)
                 if key in ("name", "entry"):
@@ -67,17 +61,6 @@ class _NotAGrant(HostObject):
         return _NotAGrant(evaluator, node)
 
 
-@dataclass(frozen=True)
-class _Grant:
-    """What `allow.resource(fn).to(actions)` evaluates to."""
-
-    function: Any
-    actions: Any
-    loc: Location
-    function_loc: Location
-    actions_loc: Location
-
-
 def _argument_location(evaluator: ModuleEvaluator, node: tree_sitter.Node) -> Location:
     arguments = node.child_by_field_name("arguments")
     first = first_named(arguments) if arguments is not None else None
@@ -97,12 +80,14 @@ class _Resource(_NotAGrant):
     ) -> Any:
         if name != "to" or len(args) != 1:
             return _NotAGrant(evaluator, node)
-        return _Grant(
+        # What `allow.resource(fn).to(actions)` evaluates to; its path is set where it is listed.
+        return RawGrant(
             self.function,
             args[0],
             evaluator.src.location(node),
             self.function_loc,
             _argument_location(evaluator, node),
+            path="",
         )
 
 
@@ -126,20 +111,15 @@ def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
     resource.py loader does, so helpers, consts, spreads and `map` work as anywhere else."""
 
     def hook(value: Any, loc: Location, path: str) -> list[RawGrant]:
+        def access_error(message: str) -> DefinitionError:
+            return DefinitionError(message, location=loc, field=path, hint=_HINT)
+
         if not isinstance(value, JsFunction):
-            raise DefinitionError(
-                f"expected a function `(allow) => [...]`, got {describe(value)}",
-                location=loc,
-                field=path,
-                hint=_HINT,
-            )
+            raise access_error(f"expected a function `(allow) => [...]`, got {describe(value)}")
         result = value.evaluator.apply(value, [_Allow()], value.node)
         if not isinstance(result, list):
-            raise DefinitionError(
-                f"the access function must return an array, it returned {describe(result)}",
-                location=loc,
-                field=path,
-                hint=_HINT,
+            raise access_error(
+                f"the access function must return an array, it returned {describe(result)}"
             )
         grants: list[RawGrant] = []
         for index, item in enumerate(result):
@@ -148,7 +128,7 @@ def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
                 item_loc = result.item_locations[index]
             else:
                 item_loc = loc
-            if not isinstance(item, _Grant):
+            if not isinstance(item, RawGrant):
                 written = f"`{item.snippet}`" if isinstance(item, _NotAGrant) else describe(item)
                 raise DefinitionError(
                     f"{written} is not supported in access; each element must be "
@@ -157,16 +137,7 @@ def access_hook() -> Callable[[Any, Location, str], list[RawGrant]]:
                     field=item_path,
                     hint="group, authenticated and guest access are not defineAuth access rules",
                 )
-            grants.append(
-                RawGrant(
-                    function=item.function,
-                    actions=item.actions,
-                    loc=item.loc,
-                    function_loc=item.function_loc,
-                    actions_loc=item.actions_loc,
-                    path=item_path,
-                )
-            )
+            grants.append(replace(item, path=item_path))
         return grants
 
     return hook

@@ -4,6 +4,7 @@ export (`defineAuth`, `secret`, ...) a callee refers to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,13 +115,7 @@ class ModuleTable:
             if source is not None and source_node is not None:
                 self.star_exports.append((source, source_node))
             return
-        for spec in clause.named_children:
-            if spec.type != "export_specifier":
-                continue
-            name_node = spec.child_by_field_name("name")
-            alias_node = spec.child_by_field_name("alias") or name_node
-            if name_node is None or alias_node is None:
-                continue
+        for spec, name_node, alias_node in _specifiers(clause, "export_specifier"):
             exported = self.src.text(alias_node)
             if source is not None:
                 self.exports[exported] = ("from", source, self.src.text(name_node), spec)
@@ -149,14 +144,8 @@ class ModuleTable:
                         self.src.text(ident), source, "*", ident
                     )
             elif part.type == "named_imports":
-                for spec in part.named_children:
-                    if spec.type != "import_specifier" or any(
-                        c.type == "type" for c in spec.children
-                    ):
-                        continue
-                    name_node = spec.child_by_field_name("name")
-                    alias_node = spec.child_by_field_name("alias") or name_node
-                    if name_node is None or alias_node is None:
+                for spec, name_node, alias_node in _specifiers(part, "import_specifier"):
+                    if any(c.type == "type" for c in spec.children):
                         continue
                     local = self.src.text(alias_node)
                     self.imports[local] = Import(local, source, self.src.text(name_node), spec)
@@ -197,3 +186,14 @@ class ModuleTable:
         if found is not None and found[1].source not in _EXPORTED_BY.get(found[0], AMPLIFY_SOURCES):
             return None
         return found
+
+
+def _specifiers(
+    clause: tree_sitter.Node, kind: str
+) -> Iterator[tuple[tree_sitter.Node, tree_sitter.Node, tree_sitter.Node]]:
+    """The `kind` specifiers of an import / export clause (`a`, `a as b`): each with its name
+    and the name it is bound to (a and b)."""
+    for spec in clause.named_children:
+        name = spec.child_by_field_name("name") if spec.type == kind else None
+        if name is not None:
+            yield spec, name, spec.child_by_field_name("alias") or name

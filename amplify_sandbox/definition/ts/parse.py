@@ -4,6 +4,7 @@ wrappers around expressions, the text a string literal denotes)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import tree_sitter
@@ -95,6 +96,24 @@ def first_named(node: tree_sitter.Node) -> tree_sitter.Node | None:
 
 def named(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     return [child for child in node.named_children if child.type != "comment"]
+
+
+def field_children(node: tree_sitter.Node, *names: str) -> tuple[tree_sitter.Node, ...] | None:
+    """The node's children under the field `names`, in that order; None when one is missing."""
+    found = [node.child_by_field_name(name) for name in names]
+    children = tuple(child for child in found if child is not None)
+    return children if len(children) == len(names) else None
+
+
+def with_fields(
+    nodes: Iterable[tree_sitter.Node], node_type: str, *names: str
+) -> Iterator[tuple[tree_sitter.Node, ...]]:
+    """Of `nodes`, each of type `node_type` that has all the field `names`: the node, then its
+    children under those names."""
+    for node in nodes:
+        children = field_children(node, *names) if node.type == node_type else None
+        if children is not None:
+            yield (node, *children)
 
 
 def unwrap(node: tree_sitter.Node) -> tree_sitter.Node:

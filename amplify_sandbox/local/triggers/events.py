@@ -7,7 +7,7 @@ function sets them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict, Unpack
+from typing import Any, NotRequired, TypedDict, Unpack
 
 AWS_SDK_VERSION = "aws-sdk-unknown-unknown"
 
@@ -57,6 +57,15 @@ class Where(TypedDict):
     user_pool_id: str
     user_name: str
     client_id: str | None
+
+
+class ChallengeWhere(Where):
+    """What the three custom-challenge events carry besides `Where`: the user's attributes,
+    whether the user is unknown (`userNotFound`) and the client metadata."""
+
+    attributes: Mapping[str, str]
+    user_not_found: NotRequired[bool]
+    client_metadata: NotRequired[Mapping[str, str] | None]
 
 
 def _event(
@@ -270,74 +279,58 @@ def challenge_result(
 
 
 def define_auth_challenge(
-    *,
-    attributes: Mapping[str, str],
-    session: Sequence[Mapping[str, Any]] = (),
-    user_not_found: bool = False,
-    client_metadata: Mapping[str, str] | None = None,
-    **where: Unpack[Where],
+    *, session: Sequence[Mapping[str, Any]] = (), **given: Unpack[ChallengeWhere]
 ) -> dict[str, Any]:
-    request: dict[str, Any] = {
-        "userAttributes": dict(attributes),
-        "session": [dict(entry) for entry in session],
-        "userNotFound": user_not_found,
-    }
-    return _event(
+    return _challenge_event(
         "DefineAuthChallenge_Authentication",
-        where,
-        request,
+        given,
+        {"session": [dict(entry) for entry in session]},
         {"challengeName": None, "issueTokens": None, "failAuthentication": None},
-        client_metadata,
     )
 
 
 def create_auth_challenge(
     *,
-    attributes: Mapping[str, str],
     challenge_name: str,
     session: Sequence[Mapping[str, Any]] = (),
-    user_not_found: bool = False,
-    client_metadata: Mapping[str, str] | None = None,
-    **where: Unpack[Where],
+    **given: Unpack[ChallengeWhere],
 ) -> dict[str, Any]:
-    request: dict[str, Any] = {
-        "userAttributes": dict(attributes),
-        "challengeName": challenge_name,
-        "session": [dict(entry) for entry in session],
-        "userNotFound": user_not_found,
-    }
-    return _event(
+    return _challenge_event(
         "CreateAuthChallenge_Authentication",
-        where,
-        request,
+        given,
+        {"challengeName": challenge_name, "session": [dict(entry) for entry in session]},
         {
             "publicChallengeParameters": None,
             "privateChallengeParameters": None,
             "challengeMetadata": None,
         },
-        client_metadata,
     )
 
 
 def verify_auth_challenge_response(
     *,
-    attributes: Mapping[str, str],
     private_challenge_parameters: Mapping[str, str],
     challenge_answer: str,
-    user_not_found: bool = False,
-    client_metadata: Mapping[str, str] | None = None,
-    **where: Unpack[Where],
+    **given: Unpack[ChallengeWhere],
 ) -> dict[str, Any]:
-    request: dict[str, Any] = {
-        "userAttributes": dict(attributes),
-        "privateChallengeParameters": dict(private_challenge_parameters),
-        "challengeAnswer": challenge_answer,
-        "userNotFound": user_not_found,
-    }
-    return _event(
+    return _challenge_event(
         "VerifyAuthChallengeResponse_Authentication",
-        where,
-        request,
+        given,
+        {
+            "privateChallengeParameters": dict(private_challenge_parameters),
+            "challengeAnswer": challenge_answer,
+        },
         {"answerCorrect": None},
-        client_metadata,
     )
+
+
+def _challenge_event(
+    trigger_source: str, given: ChallengeWhere, request: dict[str, Any], response: dict[str, Any]
+) -> dict[str, Any]:
+    """A custom-challenge event: `request` between the user's attributes and `userNotFound`."""
+    full = {
+        "userAttributes": dict(given["attributes"]),
+        **request,
+        "userNotFound": given.get("user_not_found", False),
+    }
+    return _event(trigger_source, given, full, response, given.get("client_metadata"))

@@ -25,6 +25,8 @@ from moto.cognitoidp.models import (
 )
 from moto.core.exceptions import JsonRESTError
 
+from amplify_sandbox.local import patching
+from amplify_sandbox.local.patching import ChallengeCall, SignInCall
 from amplify_sandbox.local.tokens import TokenRequest, set_claims_hook
 from amplify_sandbox.local.triggers import events, responses
 from amplify_sandbox.local.triggers.invoke import current
@@ -40,6 +42,7 @@ CONFIRMED_SIGN_UP = "PostConfirmation_ConfirmSignUp"
 CONFIRMED_PASSWORD = "PostConfirmation_ConfirmForgotPassword"
 
 _context = threading.local()
+_backend = patching.Patches(CognitoIdpBackend)
 
 
 # --- running a trigger --------------------------------------------------------------------------
@@ -116,6 +119,7 @@ def _pre_sign_up(pool: Model, user: Model, client_id: str | None, source: str) -
     return False
 
 
+@_backend.wraps("sign_up")
 def _wrap_sign_up(original: Callable[..., Any]) -> Callable[..., Any]:
     def sign_up(
         self: CognitoIdpBackend,
@@ -136,6 +140,7 @@ def _wrap_sign_up(original: Callable[..., Any]) -> Callable[..., Any]:
     return sign_up
 
 
+@_backend.wraps("admin_create_user")
 def _wrap_admin_create_user(original: Callable[..., Any]) -> Callable[..., Any]:
     def admin_create_user(
         self: CognitoIdpBackend,
@@ -158,6 +163,7 @@ def _wrap_admin_create_user(original: Callable[..., Any]) -> Callable[..., Any]:
     return admin_create_user
 
 
+@_backend.wraps("admin_confirm_sign_up")
 def _wrap_admin_confirm_sign_up(original: Callable[..., str]) -> Callable[..., str]:
     def admin_confirm_sign_up(self: CognitoIdpBackend, user_pool_id: str, username: str) -> str:
         result = original(self, user_pool_id, username)
@@ -235,6 +241,7 @@ def _migrate(
     return user
 
 
+@_backend.wraps("forgot_password")
 def _wrap_forgot_password(original: Callable[..., Any]) -> Callable[..., Any]:
     def forgot_password(self: CognitoIdpBackend, client_id: str, username: str) -> Any:
         for pool in self.user_pools.values():
@@ -297,77 +304,42 @@ def _token_source(source: str) -> Iterator[None]:
         _context.source = previous
 
 
-def _wrap_initiate_auth(original: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    def initiate_auth(
-        self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]
-    ) -> dict[str, Any]:
-        pool = _pool_of_client(self, client_id)
-        parameters = auth_parameters or {}
+@_backend.handles("initiate_auth", "admin_initiate_auth")
+def _initiate_auth(call: SignInCall) -> dict[str, Any]:
+    """InitiateAuth (`call.user_pool_id` None: CUSTOM_AUTH runs here) and AdminInitiateAuth."""
+    if call.user_pool_id is None:
+        pool = _pool_of_client(call.backend, call.client_id)
         if pool is None:
-            return original(self, client_id, auth_flow, auth_parameters)
-        if auth_flow == "CUSTOM_AUTH" and has(pool, "defineAuthChallenge"):
-            return _start_custom_auth(self, pool, client_id, parameters)
-        if auth_flow in _REFRESH_FLOWS:
-            with _token_source("TokenGeneration_RefreshTokens"):
-                return original(self, client_id, auth_flow, auth_parameters)
-        if auth_flow in _SIGN_IN_FLOWS:
-            _before_sign_in(pool, client_id, auth_flow, parameters)
-        result = original(self, client_id, auth_flow, auth_parameters)
-        _after_sign_in(pool, client_id, parameters.get("USERNAME") or "", result)
-        return result
-
-    return initiate_auth
-
-
-def _wrap_admin_initiate_auth(
-    original: Callable[..., dict[str, Any]],
-) -> Callable[..., dict[str, Any]]:
-    def admin_initiate_auth(
-        self: CognitoIdpBackend,
-        user_pool_id: str,
-        client_id: str,
-        auth_flow: str,
-        auth_parameters: dict[str, str],
-    ) -> dict[str, Any]:
-        pool = self.describe_user_pool(user_pool_id)
-        parameters = auth_parameters or {}
-        if auth_flow in _REFRESH_FLOWS:
-            with _token_source("TokenGeneration_RefreshTokens"):
-                return original(self, user_pool_id, client_id, auth_flow, auth_parameters)
-        if auth_flow in _SIGN_IN_FLOWS:
-            _before_sign_in(pool, client_id, auth_flow, parameters)
-        result = original(self, user_pool_id, client_id, auth_flow, auth_parameters)
-        _after_sign_in(pool, client_id, parameters.get("USERNAME") or "", result)
-        return result
-
-    return admin_initiate_auth
+            return call.proceed()
+        if call.auth_flow == "CUSTOM_AUTH" and has(pool, "defineAuthChallenge"):
+            return _start_custom_auth(call.backend, pool, call.client_id, call.parameters)
+    else:
+        pool = call.backend.describe_user_pool(call.user_pool_id)
+    if call.auth_flow in _REFRESH_FLOWS:
+        with _token_source("TokenGeneration_RefreshTokens"):
+            return call.proceed()
+    if call.auth_flow in _SIGN_IN_FLOWS:
+        _before_sign_in(pool, call.client_id, call.auth_flow, call.parameters)
+    result = call.proceed()
+    _after_sign_in(pool, call.client_id, call.parameters.get("USERNAME") or "", result)
+    return result
 
 
-def _wrap_respond_to_auth_challenge(
-    original: Callable[..., dict[str, Any]],
-) -> Callable[..., dict[str, Any]]:
-    def respond_to_auth_challenge(
-        self: CognitoIdpBackend,
-        session: str,
-        client_id: str,
-        challenge_name: str,
-        responses_: dict[str, str],
-    ) -> dict[str, Any]:
-        if challenge_name == "CUSTOM_CHALLENGE":
-            return _answer_custom_challenge(self, session, client_id, responses_ or {})
-        pool = _pool_of_client(self, client_id)
-        source = (
-            "TokenGeneration_NewPasswordChallenge"
-            if challenge_name == "NEW_PASSWORD_REQUIRED"
-            else "TokenGeneration_Authentication"
-        )
-        with _token_source(source):
-            result = original(self, session, client_id, challenge_name, responses_)
-        if pool is not None:
-            _after_sign_in(pool, client_id, (responses_ or {}).get("USERNAME") or "", result)
-        return result
-
-    return respond_to_auth_challenge
+@_backend.handles("respond_to_auth_challenge")
+def _respond_to_auth_challenge(call: ChallengeCall) -> dict[str, Any]:
+    if call.challenge_name == "CUSTOM_CHALLENGE":
+        return _answer_custom_challenge(call.backend, call.session, call.client_id, call.responses)
+    pool = _pool_of_client(call.backend, call.client_id)
+    source = (
+        "TokenGeneration_NewPasswordChallenge"
+        if call.challenge_name == "NEW_PASSWORD_REQUIRED"
+        else "TokenGeneration_Authentication"
+    )
+    with _token_source(source):
+        result = call.proceed()
+    if pool is not None:
+        _after_sign_in(pool, call.client_id, call.responses.get("USERNAME") or "", result)
+    return result
 
 
 # --- CUSTOM_AUTH --------------------------------------------------------------------------------
@@ -385,11 +357,7 @@ class _CustomAuth:
 
 
 def _custom_sessions(backend: CognitoIdpBackend) -> dict[str, _CustomAuth]:
-    sessions: dict[str, _CustomAuth] | None = getattr(backend, _CUSTOM_SESSIONS, None)
-    if sessions is None:
-        sessions = {}
-        setattr(backend, _CUSTOM_SESSIONS, sessions)
-    return sessions
+    return patching.kept(backend, _CUSTOM_SESSIONS, dict)
 
 
 def _start_custom_auth(
@@ -511,18 +479,5 @@ def _claims_hook(
 
 def apply() -> None:
     """Install the trigger hooks; after `cognito_idp.apply()` (they wrap its patches)."""
-    backend = CognitoIdpBackend
-    patches: dict[str, Callable[..., Any]] = {
-        "sign_up": _wrap_sign_up(backend.sign_up),
-        "admin_create_user": _wrap_admin_create_user(backend.admin_create_user),
-        "admin_confirm_sign_up": _wrap_admin_confirm_sign_up(backend.admin_confirm_sign_up),
-        "forgot_password": _wrap_forgot_password(backend.forgot_password),
-        "initiate_auth": _wrap_initiate_auth(backend.initiate_auth),
-        "admin_initiate_auth": _wrap_admin_initiate_auth(backend.admin_initiate_auth),
-        "respond_to_auth_challenge": _wrap_respond_to_auth_challenge(
-            backend.respond_to_auth_challenge
-        ),
-    }
-    for name, function in patches.items():
-        setattr(backend, name, function)
+    _backend.apply()
     set_claims_hook(_claims_hook)
