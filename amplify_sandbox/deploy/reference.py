@@ -82,9 +82,9 @@ def _reference_plan(
 def plan_reference(
     definition: AuthDefinition, identity: SandboxIdentity, target: Target
 ) -> PlanReport:
-    described_facts(definition, target)
     recorded = target.state_store(identity).load()
     plan, _ = _reference_plan(definition, recorded)
+    described_facts(definition, target)
     return PlanReport(plan, users_affected(plan, target), referenced=referenced_list(definition))
 
 
@@ -100,10 +100,10 @@ def deploy_reference(
     show_plan: Callable[[PlanReport], None],
     lock_timeout: float,
 ) -> DeployResult:
-    facts = described_facts(definition, target)
     store = target.state_store(identity)
     recorded = store.load()
     plan, ids = _reference_plan(definition, recorded)
+    facts = described_facts(definition, target)
     state = recorded or DeployedState(identity.stack_name, region=target.region)
     if plan.has_changes or state.referenced != ids:
         _confirm(plan, target, allow_replace, confirm_replace, show_plan)
@@ -116,15 +116,27 @@ def deploy_reference(
                 state = executor.apply(plan, state)
             state = stamped(replace(state, referenced=ids), identity)
             store.save(state)
-    auth = AuthOutputs(
+    path = write_outputs(
+        reference_outputs(definition, target, facts), outputs.out_dir, outputs.version, outputs.fmt
+    )
+    return DeployResult(plan, state, path)
+
+
+def reference_outputs(
+    definition: AuthDefinition, target: Target, facts: ReferenceFacts | None = None
+) -> AuthOutputs:
+    """The outputs of a referenceAuth: the referenced ids and what the resources state
+    (described now unless `facts` is given)."""
+    assert definition.reference is not None
+    found = facts or described_facts(definition, target)
+    ids = referenced_ids(definition.reference)
+    return AuthOutputs(
         region=target.region,
         user_pool_id=ids["userPoolId"],
         user_pool_client_id=ids["userPoolClientId"],
         identity_pool_id=ids["identityPoolId"],
         definition=definition,
-        password_policy=facts.password_policy,
+        password_policy=found.password_policy,
         local_endpoint=target.local_endpoint,
-        facts=facts.facts,
+        facts=found.facts,
     )
-    path = write_outputs(auth, outputs.out_dir, outputs.version, outputs.fmt)
-    return DeployResult(plan, state, path)

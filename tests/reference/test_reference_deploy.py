@@ -221,6 +221,13 @@ def test_deploy_creates_nothing_and_writes_the_outputs_from_the_described_resour
     assert again.exit_code == 0, again.output
     assert "No changes" in again.stderr
 
+    # `sandbox outputs` writes the same file from the record and a fresh description.
+    written = (project / "amplify_outputs.json").read_text()
+    (project / "amplify_outputs.json").unlink()
+    rewritten = runner.invoke(app, ["outputs", *_args(emulator_port, project)])
+    assert rewritten.exit_code == 0, rewritten.output
+    assert (project / "amplify_outputs.json").read_text() == written
+
 
 def test_plan_lists_the_referenced_resources_and_creates_nothing(
     tmp_path: Path, emulator_port: int, emulator_url: str
@@ -300,3 +307,62 @@ def test_delete_leaves_the_referenced_resources_and_removes_the_outputs(
     groups = idp.list_groups(UserPoolId=existing.pool_id)["Groups"]
     assert [g["GroupName"] for g in groups] == ["ADMINS"]
     assert not outputs_file.exists()
+
+
+def test_referencing_what_the_sandbox_created_is_refused(
+    seed_project: Path, emulator_port: int, emulator_url: str
+) -> None:
+    args = _args(emulator_port, seed_project)
+    assert runner.invoke(app, ["deploy", *args]).exit_code == 0
+    outputs = json.loads((seed_project / "amplify_outputs.json").read_text())["auth"]
+    iam = _client("iam", emulator_url)
+    arns = {r["RoleName"]: r["Arn"] for r in iam.list_roles()["Roles"]}
+    auth_role = next(arn for name, arn in arns.items() if name.endswith("-authRole"))
+    unauth_role = next(arn for name, arn in arns.items() if name.endswith("-unauthRole"))
+    own = Existing(
+        outputs["user_pool_id"],
+        outputs["user_pool_client_id"],
+        outputs["identity_pool_id"],
+        auth_role,
+        unauth_role,
+        auth_role,
+    )
+    (seed_project / "amplify" / "auth" / "resource.ts").write_text(
+        _reference_ts(own).replace(f"  groups: {{ ADMINS: '{auth_role}' }},\n", "")
+    )
+    before = _inventory(emulator_url)
+
+    result = runner.invoke(app, ["deploy", "--allow-replace", *args])
+    assert result.exit_code == 2, result.output
+    assert f"userPoolId '{own.pool_id}'" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert _inventory(emulator_url) == before
+
+
+def test_switching_to_a_reference_deletes_what_the_sandbox_had_created(
+    seed_project: Path, emulator_port: int, emulator_url: str
+) -> None:
+    args = _args(emulator_port, seed_project)
+    assert runner.invoke(app, ["deploy", *args]).exit_code == 0
+    created = json.loads((seed_project / "amplify_outputs.json").read_text())["auth"]
+    existing = _make_existing(emulator_url)
+    (seed_project / "amplify" / "auth" / "resource.ts").write_text(_reference_ts(existing))
+
+    planned = runner.invoke(app, ["plan", "--json", *args])
+    assert planned.exit_code == 0, planned.output
+    data = json.loads(planned.stdout)["data"]
+    assert data["summary"]["add"] == 0
+    assert {c["resource"] for c in data["changes"] if c["action"] == "delete"} >= {
+        "userPool",
+        "userPoolWebClient",
+        "identityPool",
+    }
+
+    result = runner.invoke(app, ["deploy", "--allow-replace", *args])
+    assert result.exit_code == 0, result.output
+    idp = _client("cognito-idp", emulator_url)
+    pools = [p["Id"] for p in idp.list_user_pools(MaxResults=60)["UserPools"]]
+    assert pools == [existing.pool_id]
+    assert created["user_pool_id"] not in pools
+    outputs = json.loads((seed_project / "amplify_outputs.json").read_text())["auth"]
+    assert outputs["user_pool_id"] == existing.pool_id
