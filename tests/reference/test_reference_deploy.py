@@ -21,7 +21,8 @@ REGION = "us-east-1"
 
 
 def _client(service: str, url: str) -> Any:
-    return boto3.client(
+    make: Any = boto3.client  # the service is chosen at run time
+    return make(
         service,
         endpoint_url=url,
         region_name=REGION,
@@ -296,6 +297,13 @@ def test_delete_leaves_the_referenced_resources_and_removes_the_outputs(
     assert deployed.exit_code == 0, deployed.output
     outputs_file = project / "amplify_outputs.json"
     assert outputs_file.exists()
+    status = runner.invoke(app, ["status", "--json", *_args(emulator_port, project)])
+    assert status.exit_code == 0, status.output
+    data = json.loads(status.stdout)["data"]
+    assert data["deployed"] is True
+    assert data["resources"] == 0
+    assert data["changes"] == {"add": 0, "change": 0, "replace": 0, "destroy": 0}
+    assert data["outputs_files"] == [{"path": str(outputs_file), "matches": True}]
 
     deleted = runner.invoke(app, ["delete", "--yes", *_args(emulator_port, project)])
     assert deleted.exit_code == 0, deleted.output
