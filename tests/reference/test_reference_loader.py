@@ -113,3 +113,27 @@ def test_access_on_a_reference_is_refused(tmp_path: Path) -> None:
     error = _error(tmp_path, "resource.ts", text)
     assert "`access` on referenceAuth(...) is not supported" in error.detail
     assert error.field == "access"
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "reference-auth"
+EXAMPLE_ENV = {
+    "SHARED_USER_POOL_ID": POOL,
+    "SHARED_USER_POOL_CLIENT_ID": "web1client",
+    "SHARED_IDENTITY_POOL_ID": IDENTITY_POOL,
+    "SHARED_AUTH_ROLE_ARN": AUTH_ROLE,
+    "SHARED_UNAUTH_ROLE_ARN": UNAUTH_ROLE,
+    "SHARED_ADMINS_ROLE_ARN": ADMINS_ROLE,
+}
+
+
+def test_the_example_reads_its_ids_from_the_environment() -> None:
+    assert load_definition(EXAMPLE, env=EXAMPLE_ENV).reference == EXPECTED
+
+
+def test_the_example_without_its_variables_names_them() -> None:
+    with pytest.raises(DefinitionError) as info:
+        load_definition(EXAMPLE, env={})
+    assert info.value.field == "userPoolId"
+    assert info.value.hint is not None
+    assert "`process.env.SHARED_USER_POOL_ID`" in info.value.hint
+    assert "`process.env.SHARED_ADMINS_ROLE_ARN`" in info.value.hint
