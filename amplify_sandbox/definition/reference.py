@@ -15,6 +15,7 @@ from amplify_sandbox.definition.schema.context import MapContext, Val
 from amplify_sandbox.definition.schema.groups import GROUP_NAME
 from amplify_sandbox.definition.schema.validator import Validator
 from amplify_sandbox.definition.values import JsObject
+from amplify_sandbox.errors import DefinitionError
 
 # The props in Amplify's order, with the shape Cognito / IAM give each id.
 _ROLE_ARN = re.compile(r"^arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
@@ -91,6 +92,22 @@ class _ReferenceMapper(Validator):
 def build_reference(props: Any, ctx: MapContext) -> AuthDefinition:
     """Validate evaluated referenceAuth / reference_auth props into an `AuthDefinition`."""
     return _ReferenceMapper(ctx).reference(props)
+
+
+def check_overrides(definition: AuthDefinition) -> None:
+    """A referenceAuth has no L1 resources to override: Amplify's `ReferenceAuthResources`
+    (reference_construct.ts 87-110) has no `cfnResources`, so a backend.ts override of them
+    fails there too. `backend.addOutput` is fine."""
+    properties = definition.overrides.properties
+    if definition.reference is None or not properties:
+        return
+    where = properties[0].where
+    raise DefinitionError(
+        f"{where}: amplify/backend.ts overrides the {properties[0].resource}, but a "
+        "referenceAuth creates no resources to override (Amplify's referenceAuth has no "
+        "cfnResources)",
+        hint="change the existing resources directly, or use defineAuth",
+    )
 
 
 def field_name(definition: AuthDefinition, key: str) -> str:

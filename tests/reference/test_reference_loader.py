@@ -137,3 +137,32 @@ def test_the_example_without_its_variables_names_them() -> None:
     assert info.value.hint is not None
     assert "`process.env.SHARED_USER_POOL_ID`" in info.value.hint
     assert "`process.env.SHARED_ADMINS_ROLE_ARN`" in info.value.hint
+
+
+BACKEND = """import { defineBackend } from '@aws-amplify/backend';
+import { auth } from './auth/resource';
+
+const backend = defineBackend({ auth });
+backend.addOutput({ custom: { team: 'web' } });
+"""
+
+
+def test_backend_ts_may_add_outputs_to_a_reference(tmp_path: Path) -> None:
+    project = _project(tmp_path, "resource.ts", TS)
+    (project / "amplify" / "backend.ts").write_text(BACKEND)
+    definition = load_definition(project, env={})
+    assert definition.reference == EXPECTED
+    assert definition.overrides.outputs_json is not None
+
+
+def test_backend_ts_overriding_a_reference_is_refused_with_its_line(tmp_path: Path) -> None:
+    project = _project(tmp_path, "resource.ts", TS)
+    (project / "amplify" / "backend.ts").write_text(
+        BACKEND
+        + "const { cfnUserPool } = backend.auth.resources.cfnResources;\n"
+        + "cfnUserPool.mfaConfiguration = 'ON';\n"
+    )
+    with pytest.raises(DefinitionError) as info:
+        load_definition(project, env={})
+    assert f"{project / 'amplify' / 'backend.ts'}:7:" in info.value.detail
+    assert "a referenceAuth creates no resources to override" in info.value.detail
