@@ -247,6 +247,16 @@ def deploy(
     lock (waiting up to `lock_timeout` seconds for another run); a no-op run takes no lock.
     """
     check_supported(definition, outputs.version)
+    unapplied = definition.overrides.unapplied
+    if unapplied and strict:
+        raise UsageError(
+            "amplify/backend.ts has statements this tool does not apply:\n  "
+            + "\n  ".join(unapplied),
+            hint="Deploy without --strict to apply everything else and skip these.",
+        )
+    for note in unapplied:
+        reporter.warning(note)
+    target.watch_throttling(reporter.warning)
     if definition.reference is not None:
         from amplify_sandbox.deploy.reference import deploy_reference
 
@@ -261,16 +271,6 @@ def deploy(
             show_plan=show_plan,
             lock_timeout=lock_timeout,
         )
-    unapplied = definition.overrides.unapplied
-    if unapplied and strict:
-        raise UsageError(
-            "amplify/backend.ts has statements this tool does not apply:\n  "
-            + "\n  ".join(unapplied),
-            hint="Deploy without --strict to apply everything else and skip these.",
-        )
-    for note in unapplied:
-        reporter.warning(note)
-    target.watch_throttling(reporter.warning)
     # Before anything is read or changed: Node.js is checked and every function bundled.
     code = build_functions(definition, notify=reporter.warning)
     planned = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
