@@ -392,8 +392,12 @@ def _delete(
         executor = Executor(target.handlers, store, reporter, {})
         executor.apply(plan, recorded)
         untouched += executor.untouched
+    from amplify_sandbox.desired.reference import physical_id
+
     leftovers = DeployedState(identity.stack_name)
-    referenced = set(recorded.referenced.values()) if recorded is not None else set()
+    referenced = {
+        physical_id(value) for value in (recorded.referenced.values() if recorded else ())
+    }
     for resource in target.find_tagged(identity):
         if resource.physical_id not in referenced:
             leftovers = leftovers.with_resource(resource)

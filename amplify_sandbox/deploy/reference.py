@@ -32,6 +32,7 @@ from amplify_sandbox.desired.reference import (
     REFERENCED,
     ReferenceFacts,
     check_reference,
+    physical_id,
     reference_facts,
     referenced_ids,
 )
@@ -68,7 +69,11 @@ def _reference_plan(
     assert definition.reference is not None
     ids = referenced_ids(definition.reference)
     ours = recorded.physical_ids() if recorded is not None else set()
-    taken = [f"{key} '{value}'" for key, value in ids.items() if value in ours]
+    taken = [
+        f"{key} '{value}'"
+        for key, _, value in referenced_list(definition)
+        if physical_id(value) in ours
+    ]
     if taken:
         raise UsageError(
             f"{definition.source}: referenceAuth names what this sandbox created: "

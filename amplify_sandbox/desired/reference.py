@@ -76,6 +76,14 @@ def referenced_ids(reference: ReferenceAuth) -> dict[str, str]:
     }
 
 
+def physical_id(referenced: str) -> str:
+    """A referenced id as the record and the tag sweep name the resource: a role by its
+    name, everything else as it is."""
+    if referenced.startswith("arn:") and ":role/" in referenced:
+        return referenced.rsplit("/", 1)[-1]
+    return referenced
+
+
 def check_reference(definition: AuthDefinition, described: DescribedAuth, region: str) -> None:
     """Refuse (exit 2, nothing changed) a reference to something that does not exist, or to
     resources Amplify's initializer would refuse, naming the prop and the id."""
