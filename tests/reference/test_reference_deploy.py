@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -244,7 +245,12 @@ def test_plan_lists_the_referenced_resources_and_creates_nothing(
 
     as_json = runner.invoke(app, ["plan", "--json", *_args(emulator_port, project)])
     assert as_json.exit_code == 0, as_json.output
-    data = json.loads(as_json.stdout)["data"]
+    document = json.loads(as_json.stdout)
+    schema = json.loads(
+        (Path(__file__).parents[2] / "docs" / "json" / "plan.schema.json").read_text()
+    )
+    jsonschema.validate(document, schema)
+    data = document["data"]
     assert data["has_changes"] is False
     assert data["summary"] == {"add": 0, "change": 0, "replace": 0, "destroy": 0}
     assert {"prop": "identityPoolId", "kind": "identity pool", "id": existing.identity_pool_id} in (
