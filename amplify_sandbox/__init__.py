@@ -9,15 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "define_auth", "define_function", "secret"]
+__all__ = ["__version__", "define_auth", "define_function", "reference_auth", "secret"]
 
 if TYPE_CHECKING:
-    from amplify_sandbox.definition.api import define_auth, define_function, secret
+    from amplify_sandbox.definition.api import (
+        define_auth,
+        define_function,
+        reference_auth,
+        secret,
+    )
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so `sandbox --help` does not pay for the definition machinery.
-    if name in ("define_auth", "define_function", "secret"):
+    if name in ("define_auth", "define_function", "reference_auth", "secret"):
         from amplify_sandbox.definition import api
 
         return getattr(api, name)

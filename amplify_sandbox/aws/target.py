@@ -6,6 +6,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from amplify_sandbox.aws.clients import CallLog, Clients, make_clients
 from amplify_sandbox.aws.handlers import build_handlers
@@ -20,6 +21,10 @@ from amplify_sandbox.deploy.handler import Handlers
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.resources import ResourceKind
 from amplify_sandbox.identity import SandboxIdentity
+
+if TYPE_CHECKING:
+    from amplify_sandbox.definition.model import ReferenceAuth
+    from amplify_sandbox.desired.reference import DescribedAuth
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,11 @@ class AwsTarget:
                 "EstimatedNumberOfUsers", 0
             )
         )
+
+    def describe_reference(self, reference: ReferenceAuth) -> DescribedAuth:
+        from amplify_sandbox.aws.reference import describe_reference
+
+        return describe_reference(self.clients, reference)
 
     def describe(self) -> str:
         if self.options.endpoint_url is not None:

@@ -45,8 +45,11 @@ def outputs(
     """Write the outputs file of a deployed sandbox from its record (no deploy, no lock)."""
     from amplify_sandbox.definition import load_definition
     from amplify_sandbox.deploy.pipeline import OutputsOptions
-    from amplify_sandbox.deploy.recorded_outputs import deployed_record, write_recorded_outputs
-    from amplify_sandbox.desired.build import IDENTITY_POOL, USER_POOL, WEB_CLIENT
+    from amplify_sandbox.deploy.recorded_outputs import (
+        deployed_record,
+        recorded_ids,
+        write_recorded_outputs,
+    )
     from amplify_sandbox.outputs import outputs_path
 
     options = OutputsOptions(
@@ -65,9 +68,4 @@ def outputs(
             hint="Run it in the project's folder (or pass --project-dir).",
         ) from exc
     path, state = write_recorded_outputs(definition, identity, target, options)
-    ids = {
-        "user_pool_id": state.resources[USER_POOL].physical_id,
-        "user_pool_client_id": state.resources[WEB_CLIENT].physical_id,
-        "identity_pool_id": state.resources[IDENTITY_POOL].physical_id,
-    }
-    return OutputsOutput(identity.stack_name, identity.identifier, path, ids)
+    return OutputsOutput(identity.stack_name, identity.identifier, path, recorded_ids(state))

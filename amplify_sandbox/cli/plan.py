@@ -37,10 +37,13 @@ class PlanOutput(Output):
         return CHANGES_PRESENT if self.detailed_exitcode and self.report.plan.has_changes else 0
 
     def data(self) -> dict[str, Any]:
-        from amplify_sandbox.cli.plan_view import plan_document
+        from amplify_sandbox.cli.plan_view import plan_document, referenced_document
 
         report = self.report
-        return {"sandbox_id": self.sandbox_id, **plan_document(report.plan, report.users_affected)}
+        data = {"sandbox_id": self.sandbox_id, **plan_document(report.plan, report.users_affected)}
+        if report.referenced:
+            data["referenced"] = referenced_document(report)
+        return data
 
     def show(self, ui: Ui) -> None:
         from amplify_sandbox.cli.plan_view import show_plan

@@ -146,9 +146,22 @@ def plan_document(plan: Plan, users_affected: int | None) -> dict[str, Any]:
 REPLACE_QUESTION = "This change replaces the user pool and deletes every user in it. Apply it?"
 
 
+def referenced_lines(report: PlanReport) -> list[str]:
+    """referenceAuth: the existing resources used, none of which is created or changed."""
+    if not report.referenced:
+        return []
+    lines = ["referenceAuth: nothing will be created; these existing resources are used as is:"]
+    lines += [f"  = {what} {value} ({prop})" for prop, what, value in report.referenced]
+    return [*lines, ""]
+
+
+def referenced_document(report: PlanReport) -> list[dict[str, str]]:
+    return [{"prop": prop, "kind": what, "id": value} for prop, what, value in report.referenced]
+
+
 def show_plan(ui: Ui, report: PlanReport) -> None:
     """Print a plan for people (stderr)."""
     from rich.markup import escape
 
-    for line in plan_lines(report.plan, report.users_affected):
+    for line in referenced_lines(report) + plan_lines(report.plan, report.users_affected):
         ui.info(escape(line))

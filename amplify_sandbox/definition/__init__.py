@@ -64,11 +64,14 @@ def _with_backend(definition: AuthDefinition, path: Path, env: Mapping[str, str]
     from dataclasses import replace
 
     from amplify_sandbox.definition.backend_ts import find_backend_file, load_backend
+    from amplify_sandbox.definition.reference import check_overrides
 
     backend = find_backend_file(path)
     if backend is None:
         return definition
-    return replace(definition, overrides=load_backend(backend, env))
+    loaded = replace(definition, overrides=load_backend(backend, env))
+    check_overrides(loaded)
+    return loaded
 
 
 __all__ = ["AuthDefinition", "definition_fingerprint", "find_definition_file", "load_definition"]

@@ -29,6 +29,8 @@ class DefinedAuth:
     file: str = ""
     line: int = 0
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # "referenceAuth" for what `reference_auth(...)` returns.
+    kind: str = "defineAuth"
 
 
 def define_auth(
@@ -68,6 +70,40 @@ def define_auth(
     props.update(other)  # unknown keys are reported, with a suggestion, when the file is loaded
     caller = sys._getframe(1)
     defined = DefinedAuth(props, caller.f_code.co_filename, caller.f_lineno)
+    created = _created.get()
+    if created is not None:
+        created.append(defined)
+    return defined
+
+
+def reference_auth(
+    *,
+    user_pool_id: str,
+    identity_pool_id: str,
+    auth_role_arn: str,
+    unauth_role_arn: str,
+    user_pool_client_id: str,
+    groups: Mapping[str, str] | None = None,
+    **other: Any,
+) -> DefinedAuth:
+    """Use an existing user pool, app client and identity pool, like `referenceAuth({...})`:
+    nothing is created; `deploy` checks they exist and writes the outputs file from them.
+
+    Example: `auth = reference_auth(user_pool_id="us-east-1_AbC123", ...,
+    groups={"ADMINS": "arn:aws:iam::123456789012:role/admins"})`.
+    """
+    props: dict[str, Any] = {
+        "user_pool_id": user_pool_id,
+        "identity_pool_id": identity_pool_id,
+        "auth_role_arn": auth_role_arn,
+        "unauth_role_arn": unauth_role_arn,
+        "user_pool_client_id": user_pool_client_id,
+    }
+    if groups is not None:
+        props["groups"] = groups
+    props.update(other)  # unknown keys are reported when the file is loaded
+    caller = sys._getframe(1)
+    defined = DefinedAuth(props, caller.f_code.co_filename, caller.f_lineno, kind="referenceAuth")
     created = _created.get()
     if created is not None:
         created.append(defined)

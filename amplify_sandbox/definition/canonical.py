@@ -35,6 +35,8 @@ def canonical_data(defn: AuthDefinition) -> dict[str, Any]:
         overrides.pop("unapplied", None)
         if not overrides.get("properties") and overrides.get("outputs_json") is None:
             data.pop("overrides")
+    if data.get("reference") is None:
+        data.pop("reference", None)
     result: dict[str, Any] = _drop_where(data)
     return result
 

@@ -240,6 +240,21 @@ class BackendOverrides:
 
 
 @dataclass(frozen=True)
+class ReferenceAuth:
+    """`referenceAuth({...})` / `reference_auth(...)`: an existing user pool, app client and
+    identity pool (with its roles) used as they are; nothing is created for them. `groups`
+    maps existing group names to their role ARNs (each is checked against the pool's groups).
+    """
+
+    user_pool_id: str
+    identity_pool_id: str
+    auth_role_arn: str
+    unauth_role_arn: str
+    user_pool_client_id: str
+    groups: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class AuthDefinition:
     """One project's auth definition, loaded from `resource.ts` or `resource.py`."""
 
@@ -261,6 +276,8 @@ class AuthDefinition:
     preferred_challenge: PreferredChallenge | None = None
     # `amplify/backend.ts` overrides (empty without a backend.ts).
     overrides: BackendOverrides = field(default_factory=BackendOverrides)
+    # Set for `referenceAuth`: the existing resources; every other field keeps its default.
+    reference: ReferenceAuth | None = None
     # Environment variables the definition read (process.env / os.environ), for callers that
     # need to know the config depends on the build environment.
     env_vars_read: tuple[str, ...] = ()

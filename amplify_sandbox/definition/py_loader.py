@@ -17,6 +17,7 @@ from amplify_sandbox.definition import api
 from amplify_sandbox.definition.limits import check_file_size
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.project import project_root as _project_root
+from amplify_sandbox.definition.reference import build_reference
 from amplify_sandbox.definition.schema import MapContext, RawGrant, build_definition
 from amplify_sandbox.definition.unset_env import with_unset_env
 from amplify_sandbox.errors import DefinitionError, Location
@@ -141,8 +142,9 @@ def load_py(
         lenient=lenient,
         root=_project_root(path),
     )
+    build = build_reference if defined.kind == "referenceAuth" else build_definition
     try:
-        definition = build_definition(dict(defined.props), ctx)
+        definition = build(dict(defined.props), ctx)
     except DefinitionError as error:
         unset = {f"os.environ[{name!r}]": "" for name in environ.read if name not in environ}
         raise with_unset_env(error, unset) from None

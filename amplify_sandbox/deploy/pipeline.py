@@ -158,6 +158,8 @@ class PlanReport:
     plan: Plan
     # People in the user pool that a replace or delete would remove (None: no such change).
     users_affected: int | None = None
+    # referenceAuth: (prop, what, id) of each existing resource used (none is created).
+    referenced: tuple[tuple[str, str, str], ...] = ()
 
 
 def users_affected(plan: Plan, target: Target) -> int | None:
@@ -180,6 +182,10 @@ def plan(
 ) -> PlanReport:
     """What `deploy` would do, including drift: reads the record and what the service reports,
     changes nothing."""
+    if definition.reference is not None:
+        from amplify_sandbox.deploy.reference import plan_reference
+
+        return plan_reference(definition, identity, target)
     code = build_functions(definition)
     planned = _planned(definition, identity, target, secrets, code, refresh_first=True)
     return PlanReport(planned.plan, users_affected(planned.plan, target))
@@ -251,6 +257,20 @@ def deploy(
     for note in unapplied:
         reporter.warning(note)
     target.watch_throttling(reporter.warning)
+    if definition.reference is not None:
+        from amplify_sandbox.deploy.reference import deploy_reference
+
+        return deploy_reference(
+            definition,
+            identity,
+            target,
+            reporter,
+            outputs,
+            allow_replace=allow_replace,
+            confirm_replace=confirm_replace,
+            show_plan=show_plan,
+            lock_timeout=lock_timeout,
+        )
     # Before anything is read or changed: Node.js is checked and every function bundled.
     code = build_functions(definition, notify=reporter.warning)
     planned = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
@@ -372,9 +392,15 @@ def _delete(
         executor = Executor(target.handlers, store, reporter, {})
         executor.apply(plan, recorded)
         untouched += executor.untouched
+    from amplify_sandbox.desired.reference import physical_id
+
     leftovers = DeployedState(identity.stack_name)
+    referenced = {
+        physical_id(value) for value in (recorded.referenced.values() if recorded else ())
+    }
     for resource in target.find_tagged(identity):
-        leftovers = leftovers.with_resource(resource)
+        if resource.physical_id not in referenced:
+            leftovers = leftovers.with_resource(resource)
     sweep = build_plan(DesiredState(()), leftovers)
     if leftovers.resources:
         sweeper = Executor(target.handlers, _Unrecorded(), reporter, {})
@@ -389,6 +415,8 @@ def _delete(
         ]
         if resource.kind is ResourceKind.USER_POOL
     ]
+    if recorded is not None and "userPoolId" in recorded.referenced:
+        pools.append(recorded.referenced["userPoolId"])
     removed = remove_outputs(
         out_dir,
         pools,

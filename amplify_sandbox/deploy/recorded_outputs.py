@@ -24,6 +24,8 @@ _NEEDED = (USER_POOL, WEB_CLIENT, IDENTITY_POOL)
 def deployed_record(identity: SandboxIdentity, target: Target) -> DeployedState:
     """The sandbox's record, or a clear error when it is not deployed (or only in part)."""
     state = target.state_store(identity).load()
+    if state is not None and state.referenced:
+        return state  # referenceAuth: the record holds the referenced ids only
     missing = [key for key in _NEEDED if state is None or key not in state.resources]
     if state is None or missing:
         what = "is not deployed" if state is None else f"has no {', '.join(missing)} on record"
@@ -43,8 +45,29 @@ def write_recorded_outputs(
     outputs: OutputsOptions,
 ) -> tuple[Path, DeployedState]:
     check_supported(definition, outputs.version)
-    state = deployed_record(identity, target)
-    path = write_outputs(
-        auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
-    )
+    if definition.reference is not None:
+        # referenceAuth: the record holds only the ids; the facts are described again.
+        from amplify_sandbox.deploy.reference import reference_outputs
+
+        state = deployed_record(identity, target)
+        auth = reference_outputs(definition, target)
+    else:
+        state = deployed_record(identity, target)
+        auth = auth_outputs(state, definition, target)
+    path = write_outputs(auth, outputs.out_dir, outputs.version, outputs.fmt)
     return path, state
+
+
+def recorded_ids(state: DeployedState) -> dict[str, str]:
+    """The user pool, client and identity pool ids of a deployed record."""
+    if state.referenced:
+        return {
+            "user_pool_id": state.referenced["userPoolId"],
+            "user_pool_client_id": state.referenced["userPoolClientId"],
+            "identity_pool_id": state.referenced["identityPoolId"],
+        }
+    return {
+        "user_pool_id": state.resources[USER_POOL].physical_id,
+        "user_pool_client_id": state.resources[WEB_CLIENT].physical_id,
+        "identity_pool_id": state.resources[IDENTITY_POOL].physical_id,
+    }

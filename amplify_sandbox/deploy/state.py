@@ -73,6 +73,8 @@ class DeployedState:
     retired: dict[str, DeployedResource] = field(default_factory=dict)
     # Written by every deploy that changes something (older records have none).
     about: DeployInfo | None = None
+    # referenceAuth: the existing resources used (prop name → id); never created or deleted.
+    referenced: dict[str, str] = field(default_factory=dict)
 
     def with_resource(self, resource: DeployedResource) -> DeployedState:
         if resource.retired:
@@ -101,9 +103,11 @@ class DeployedState:
 
     def to_json(self) -> str:
         about = {"about": self.about.to_dict()} if self.about is not None else {}
+        referenced = {"referenced": self.referenced} if self.referenced else {}
         return json.dumps(
             {
                 **about,
+                **referenced,
                 "format": STATE_FORMAT,
                 "sandbox_id": self.sandbox_id,
                 "region": self.region,
@@ -133,6 +137,7 @@ class DeployedState:
             sandbox_id=data["sandbox_id"],
             region=data.get("region"),
             about=DeployInfo.from_dict(data.get("about")),
+            referenced={str(k): str(v) for k, v in (data.get("referenced") or {}).items()},
         )
         for item in data["resources"]:
             logical_id = str(item["logical_id"])

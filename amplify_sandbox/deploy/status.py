@@ -55,10 +55,12 @@ class Status:
     locked_by: str | None
     outputs: list[OutputsFile] = field(default_factory=list)
     unreadable: str | None = None
+    # referenceAuth: how many existing resources the record names (none is the sandbox's own).
+    referenced: int = 0
 
     @property
     def deployed(self) -> bool:
-        return self.record == "ok" and self.resources > 0
+        return self.record == "ok" and (self.resources > 0 or self.referenced > 0)
 
 
 def _counts(plan: Plan) -> dict[str, int]:
@@ -68,6 +70,9 @@ def _counts(plan: Plan) -> dict[str, int]:
 def _ids(state: DeployedState | None) -> list[str]:
     if state is None:
         return []
+    if state.referenced:
+        keys = ("userPoolId", "userPoolClientId", "identityPoolId")
+        return [state.referenced[key] for key in keys if key in state.referenced]
     return [
         state.resources[key].physical_id
         for key in (USER_POOL, WEB_CLIENT, IDENTITY_POOL)
@@ -123,4 +128,5 @@ def sandbox_status(
         lock_holder(),
         outputs_files(out_dir, state),
         unreadable,
+        referenced=len(state.referenced) if state is not None else 0,
     )

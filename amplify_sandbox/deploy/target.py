@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from amplify_sandbox.deploy.handler import Handlers
 from amplify_sandbox.deploy.state import DeployedResource, StateStore
 from amplify_sandbox.errors import TargetError
 from amplify_sandbox.identity import SandboxIdentity
+
+if TYPE_CHECKING:
+    from amplify_sandbox.definition.model import ReferenceAuth
+    from amplify_sandbox.desired.reference import DescribedAuth
 
 
 class UnreadableRecordError(TargetError):
@@ -42,6 +46,9 @@ class Target(Protocol):
 
     def user_count(self, user_pool_id: str) -> int:
         """How many people the user pool holds (Cognito's estimate)."""
+
+    def describe_reference(self, reference: ReferenceAuth) -> DescribedAuth:
+        """What the service says about the resources a referenceAuth names (read-only)."""
 
     def lock(
         self, identity: SandboxIdentity, command: str, timeout: float, notify: Notify

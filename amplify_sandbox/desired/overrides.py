@@ -20,6 +20,7 @@ from amplify_sandbox.desired.defaults import (
     PASSWORD_POLICY,
     PasswordPolicy,
 )
+from amplify_sandbox.desired.pool_props import password_policy as policy_of
 from amplify_sandbox.desired.resources import DesiredResource
 
 # The desired resource each overridable L1 resource is (desired/build.py's logical ids).
@@ -77,7 +78,8 @@ def _deep_merge(target: dict[str, Any], incoming: dict[str, Any]) -> dict[str, A
     return target
 
 
-def _overridden(definition: AuthDefinition, resource: str, base: dict[str, Any]) -> dict[str, Any]:
+def overridden(definition: AuthDefinition, resource: str, base: dict[str, Any]) -> dict[str, Any]:
+    """`base` (props of one overridable resource) with backend.ts's overrides of it applied."""
     props = copy.deepcopy(base)
     for override in definition.overrides.properties:
         if override.resource == resource:
@@ -99,19 +101,10 @@ def password_policy(definition: AuthDefinition) -> PasswordPolicy:
             }
         }
     }
-    policy = _overridden(definition, "userPool", base).get("Policies", {}).get("PasswordPolicy")
-    policy = policy if isinstance(policy, dict) else {}
-    return PasswordPolicy(
-        # Cognito's own default minimum when the policy leaves it out.
-        min_length=int(policy.get("MinimumLength", 8)),
-        require_lowercase=bool(policy.get("RequireLowercase", False)),
-        require_uppercase=bool(policy.get("RequireUppercase", False)),
-        require_numbers=bool(policy.get("RequireNumbers", False)),
-        require_symbols=bool(policy.get("RequireSymbols", False)),
-    )
+    return policy_of(overridden(definition, "userPool", base))
 
 
 def unauthenticated_identities(definition: AuthDefinition) -> bool:
     base = {"AllowUnauthenticatedIdentities": ALLOW_UNAUTHENTICATED_IDENTITIES}
-    props = _overridden(definition, "identityPool", base)
+    props = overridden(definition, "identityPool", base)
     return bool(props.get("AllowUnauthenticatedIdentities", False))

@@ -14,7 +14,7 @@ from typing import Literal
 
 from amplify_sandbox.definition.model import AuthDefinition, ExternalProviders
 from amplify_sandbox.desired.defaults import ALLOW_UNAUTHENTICATED_IDENTITIES
-from amplify_sandbox.desired.overrides import unauthenticated_identities
+from amplify_sandbox.desired.overrides import overridden, unauthenticated_identities
 from amplify_sandbox.desired.pool_facts import (
     CognitoMfa,
     CognitoMfaConfiguration,
@@ -24,6 +24,8 @@ from amplify_sandbox.desired.pool_facts import (
     mfa_configuration,
     standard_attributes,
 )
+from amplify_sandbox.desired.pool_props import mfa_configuration as mfa_configuration_of
+from amplify_sandbox.desired.pool_props import username_attributes
 from amplify_sandbox.desired.scopes import oauth_scopes
 from amplify_sandbox.outputs.model import AuthOutputs
 
@@ -64,22 +66,26 @@ class AuthFacts:
     user_verification_types: tuple[str, ...]
     mfa_configuration: CognitoMfaConfiguration
     mfa_methods: tuple[MfaMethod, ...]
-    groups: tuple[tuple[str, int], ...]
+    # None: no `groups` entry at all (Amplify records none for referenceAuth).
+    groups: tuple[tuple[str, int], ...] | None
     oauth: OAuthFacts | None = None
     unauthenticated_identities_enabled: bool = UNAUTHENTICATED_IDENTITIES_ENABLED
 
 
 def auth_facts(outputs: AuthOutputs) -> AuthFacts:
+    if outputs.facts is not None:
+        return outputs.facts  # referenceAuth: what the described resources state
     definition = outputs.definition
     logins = login_attributes(definition)
+    pool = deployed_pool(definition)
     return AuthFacts(
-        username_attributes=logins,
+        username_attributes=username_attributes(pool),
         standard_required_attributes=tuple(
             name for name, (required, _) in standard_attributes(definition).items() if required
         ),
         # Amplify auto-verifies exactly the login attributes.
         user_verification_types=logins,
-        mfa_configuration=mfa_configuration(definition),
+        mfa_configuration=mfa_configuration_of(pool),
         mfa_methods=mfa_methods_of(definition),
         groups=group_precedences(definition),
         oauth=_oauth(outputs),
@@ -87,9 +93,24 @@ def auth_facts(outputs: AuthOutputs) -> AuthFacts:
     )
 
 
+def deployed_pool(definition: AuthDefinition) -> dict[str, object]:
+    """The user pool props the outputs state, built by the functions desired/build.py builds
+    the pool with, then backend.ts's overrides applied: the outputs follow the L1 pool as the
+    construct's Lazy outputs do (construct.ts storeOutput: `cfnUserPool.usernameAttributes`,
+    `.mfaConfiguration`, `.enabledMfas`)."""
+    base: dict[str, object] = {
+        "UsernameAttributes": list(login_attributes(definition)),
+        "MfaConfiguration": mfa_configuration(definition),
+        "EnabledMfas": list(enabled_mfas(definition)),
+    }
+    return overridden(definition, "userPool", base)
+
+
 def mfa_methods_of(definition: AuthDefinition) -> tuple[MfaMethod, ...]:
     """The pool's MFA methods under the names client configs use."""
-    return tuple(_MFA_METHOD_NAMES[name] for name in enabled_mfas(definition))
+    enabled = deployed_pool(definition).get("EnabledMfas")
+    names = enabled if isinstance(enabled, list) else []
+    return tuple(_MFA_METHOD_NAMES[name] for name in names if name in _MFA_METHOD_NAMES)
 
 
 def _oauth(outputs: AuthOutputs) -> OAuthFacts | None:

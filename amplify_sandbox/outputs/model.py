@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.desired.defaults import PASSWORD_POLICY, PasswordPolicy
+
+if TYPE_CHECKING:
+    from amplify_sandbox.outputs.facts import AuthFacts
 
 
 @dataclass(frozen=True)
@@ -22,3 +26,6 @@ class AuthOutputs:
     # The Cognito domain's host name (`<prefix>.auth.<region>.amazoncognito.com`), present when
     # the definition has external providers or callback URLs.
     oauth_domain: str | None = None
+    # Set for referenceAuth: the facts the described resources state (desired/reference.py),
+    # used instead of deriving them from the definition.
+    facts: AuthFacts | None = None

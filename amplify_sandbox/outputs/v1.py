@@ -68,7 +68,7 @@ def auth_section(outputs: AuthOutputs, version: str) -> Json:
     auth: Json = id_keys(outputs, *_ID_KEYS)
     auth["mfa_methods"] = mfa_methods(facts, version)
     auth.update(attributes(facts))
-    if since >= GROUPS_SINCE:
+    if since >= GROUPS_SINCE and facts.groups is not None:
         auth["groups"] = groups(facts)
     auth["mfa_configuration"] = _MFA_CONFIGURATION[facts.mfa_configuration]
     auth["password_policy"] = password_policy(outputs)
@@ -143,7 +143,7 @@ def attributes(facts: AuthFacts) -> Json:
 
 
 def groups(facts: AuthFacts) -> list[Json]:
-    return [{name: {"precedence": precedence}} for name, precedence in facts.groups]
+    return [{name: {"precedence": precedence}} for name, precedence in facts.groups or ()]
 
 
 def password_policy(outputs: AuthOutputs) -> Json:

@@ -40,7 +40,9 @@ CASES: dict[str, Expected] = {
         10,
     ),
     "no_call.ts": Expected("no defineAuth(...) call found", 1, 1, hint="export const auth"),
-    "reference_auth.ts": Expected("referenceAuth(...) refers to an existing user pool", 3, 21),
+    "reference_auth.ts": Expected(
+        "'arn:aws:iam::1:role/a' is not an IAM role ARN", 6, 16, field="authRoleArn"
+    ),
     "two_calls.ts": Expected("found 2 defineAuth(...) calls (lines 3, 4)", 4, 22),
     "unimported_define_auth.ts": Expected("`defineAuth` is called but not imported", 1, 21),
     "unknown_key.ts": Expected(

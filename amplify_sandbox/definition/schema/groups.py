@@ -7,7 +7,7 @@ import re
 from amplify_sandbox.definition.schema.context import Val
 from amplify_sandbox.definition.schema.validator import Validator
 
-_GROUP_NAME = re.compile(r"^[\w\-+=,.@]{1,128}$")
+GROUP_NAME = re.compile(r"^[\w\-+=,.@]{1,128}$")
 
 
 class GroupsSection(Validator):
@@ -18,7 +18,7 @@ class GroupsSection(Validator):
         for item_val in self.items(val, "group names"):
             loc = item_val.loc
             name = self.string(item_val)
-            if not _GROUP_NAME.match(name):
+            if not GROUP_NAME.match(name):
                 raise self.fail(
                     f"invalid group name {name!r}: use letters, digits and _-+=,.@ (at most 128)",
                     loc,

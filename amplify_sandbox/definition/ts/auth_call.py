@@ -1,8 +1,10 @@
-"""Finding the one `defineAuth(...)` call of resource.ts, and the errors for the shapes
-that are not one: several calls, `referenceAuth`, a `defineAuth` imported from elsewhere or
-not imported, no call at all."""
+"""Finding the one `defineAuth(...)` (or `referenceAuth(...)`) call of resource.ts, and the
+errors for the shapes that are not one: several calls, a `defineAuth` imported from elsewhere
+or not imported, no call at all."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 import tree_sitter
 
@@ -10,8 +12,11 @@ from amplify_sandbox.definition.ts.modules import Import, ModuleTable
 from amplify_sandbox.definition.ts.parse import SourceFile
 from amplify_sandbox.errors import DefinitionError, Location
 
+AuthCall = Literal["defineAuth", "referenceAuth"]
 
-def find_define_auth(src: SourceFile, table: ModuleTable) -> tree_sitter.Node:
+
+def find_define_auth(src: SourceFile, table: ModuleTable) -> tuple[tree_sitter.Node, AuthCall]:
+    """The one `defineAuth(...)` or `referenceAuth(...)` call, and which of the two it is."""
     auth_calls: list[tree_sitter.Node] = []
     reference_calls: list[tree_sitter.Node] = []
     foreign: list[tuple[tree_sitter.Node, Import]] = []
@@ -38,8 +43,17 @@ def find_define_auth(src: SourceFile, table: ModuleTable) -> tree_sitter.Node:
                 foreign.append((node, imp))
             elif src.text(callee) not in table.bindings:
                 unimported.append(node)
+    if (auth_calls and reference_calls) or len(reference_calls) > 1:
+        # Amplify's own message (backend-auth reference_factory.ts, MultipleSingletonResourcesError).
+        second = sorted((*auth_calls, *reference_calls), key=lambda n: n.start_byte)[1]
+        raise DefinitionError(
+            "Multiple `defineAuth` or `referenceAuth` calls are not allowed within an "
+            "Amplify backend",
+            location=src.location(second),
+            hint="Remove all but one `defineAuth` or `referenceAuth` call",
+        )
     if len(auth_calls) == 1:
-        return auth_calls[0]
+        return auth_calls[0], "defineAuth"
     if len(auth_calls) > 1:
         lines = ", ".join(str(src.location(call).line) for call in auth_calls)
         raise DefinitionError(
@@ -49,12 +63,7 @@ def find_define_auth(src: SourceFile, table: ModuleTable) -> tree_sitter.Node:
             hint="keep one `export const auth = defineAuth({...})`",
         )
     if reference_calls:
-        raise DefinitionError(
-            "referenceAuth(...) refers to an existing user pool; amplify-sandbox provisions "
-            "auth only from defineAuth(...)",
-            location=src.location(reference_calls[0]),
-            hint="use defineAuth({ loginWith: { email: true } }) for a sandbox",
-        )
+        return reference_calls[0], "referenceAuth"
     if foreign:
         node, imp = foreign[0]
         raise DefinitionError(

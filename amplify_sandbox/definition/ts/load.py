@@ -11,6 +11,7 @@ from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.definition.project import project_root
+from amplify_sandbox.definition.reference import build_reference
 from amplify_sandbox.definition.schema.context import MapContext
 from amplify_sandbox.definition.schema.definition import build_definition
 from amplify_sandbox.definition.ts.auth_call import find_define_auth
@@ -45,21 +46,21 @@ def _load_ts(path: Path, env: Mapping[str, str] | None, lenient: bool) -> AuthDe
     environment = os.environ if env is None else env
     program = Program(project_root(path), environment)
     evaluator = Evaluator(src, environment, program)
-    call = find_define_auth(src, evaluator.table)
+    call, kind = find_define_auth(src, evaluator.table)
     evaluator.run_module_checks()
     arguments = call.child_by_field_name("arguments")
     assert arguments is not None
     args = named(arguments)
     if len(args) != 1:
         raise evaluator.error(
-            "defineAuth(...) takes one argument: an object literal",
+            f"{kind}(...) takes one argument: an object literal",
             call,
             hint="defineAuth({ loginWith: { email: true } })",
         )
     props = evaluator.eval(args[0], None)
     if not isinstance(props, JsObject):
         raise evaluator.error(
-            f"the argument of defineAuth(...) must be an object literal, got {describe(props)}",
+            f"the argument of {kind}(...) must be an object literal, got {describe(props)}",
             args[0],
         )
     ctx = MapContext(
@@ -70,8 +71,9 @@ def _load_ts(path: Path, env: Mapping[str, str] | None, lenient: bool) -> AuthDe
         warnings=program.warnings,
         root=program.root,
     )
+    build = build_reference if kind == "referenceAuth" else build_definition
     try:
-        definition = build_definition(props, ctx)
+        definition = build(props, ctx)
     except DefinitionError as error:
         raise with_unset_env(error, program.env_unset) from None
     return replace(
