@@ -24,11 +24,18 @@ class DeployedPool:
 
 
 def pool_of(state: DeployedState | None, identity: SandboxIdentity, region: str) -> DeployedPool:
-    if state is None or USER_POOL not in state.resources:
+    if state is None or (USER_POOL not in state.resources and not state.referenced):
         raise UsageError(
             f"Sandbox '{identity.identifier}' of {identity.namespace} is not deployed "
             "(no user pool in its state record).",
             hint="Run `sandbox deploy` first (with the same --local / --profile / --identifier).",
+        )
+    if state is not None and state.referenced:
+        # referenceAuth: the people commands act on the pool the definition references.
+        return DeployedPool(
+            state.referenced["userPoolId"],
+            state.referenced.get("userPoolClientId"),
+            state.region or region,
         )
     client = state.resources.get(WEB_CLIENT)
     return DeployedPool(

@@ -380,3 +380,36 @@ def test_switching_to_a_reference_deletes_what_the_sandbox_had_created(
     assert created["user_pool_id"] not in pools
     outputs = json.loads((seed_project / "amplify_outputs.json").read_text())["auth"]
     assert outputs["user_pool_id"] == existing.pool_id
+
+
+def test_users_of_a_reference_sandbox_are_the_referenced_pools_users(
+    tmp_path: Path, emulator_port: int, emulator_url: str
+) -> None:
+    existing = _make_existing(emulator_url)
+    project = _project(tmp_path, _reference_ts(existing))
+    deployed = runner.invoke(app, ["deploy", *_args(emulator_port, project)])
+    assert deployed.exit_code == 0, deployed.output
+
+    added = runner.invoke(
+        app,
+        [
+            "users",
+            "add",
+            "ref.user@example.com",
+            "--confirmed",
+            "--password-stdin",
+            "--attribute",
+            "given_name=Ref",
+            *_args(emulator_port, project),
+        ],
+        input="Correct-Horse-9\n",
+    )
+    assert added.exit_code == 0, added.output
+    idp = _client("cognito-idp", emulator_url)
+    users = idp.list_users(UserPoolId=existing.pool_id)["Users"]
+    emails = [a["Value"] for u in users for a in u["Attributes"] if a["Name"] == "email"]
+    assert emails == ["ref.user@example.com"]
+
+    listed = runner.invoke(app, ["users", "list", "--json", *_args(emulator_port, project)])
+    assert listed.exit_code == 0, listed.output
+    assert "ref.user@example.com" in listed.stdout
