@@ -35,6 +35,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from amplify_sandbox.atomic import write_atomic
+
 CA_FILE = "ca.pem"
 CA_KEY_FILE = "ca-key.pem"
 CERT_FILE = "localhost.pem"
@@ -90,20 +92,7 @@ def _now() -> datetime.datetime:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            if os.name != "nt":
-                os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    write_atomic(path, data, private=True)
 
 
 def _pem_key(key: ec.EllipticCurvePrivateKey) -> bytes:
