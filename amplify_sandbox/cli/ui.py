@@ -14,7 +14,6 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from amplify_sandbox.cli.words import DOING, DONE, mark
 from amplify_sandbox.errors import ExitCode, SandboxError
 
 if TYPE_CHECKING:
@@ -113,6 +112,8 @@ class UiReporter:
         self._live = ui.err.is_terminal and not ui.json_mode and ui.verbosity >= 0 and not in_ci()
 
     def change_started(self, change: Change) -> None:
+        from amplify_sandbox.cli.words import DOING  # with the planner: not at start-up
+
         doing = DOING[change.action.value]
         label = f"{doing} {change.kind.value} {plain(change.logical_id)}"
         if self._live:
@@ -122,6 +123,8 @@ class UiReporter:
             self._ui.detail(f"  {label} …")
 
     def change_finished(self, change: Change, seconds: float) -> None:
+        from amplify_sandbox.cli.words import DONE, mark
+
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None

@@ -1,0 +1,71 @@
+"""Start-up structure: a command's module (and what it needs) is imported only when it runs.
+
+Structural, not timed: these check which modules a process imported (sys.modules in a fresh
+interpreter) and that the help `sandbox --help` prints without loading a command is the help
+the loaded commands give."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import typer
+
+from amplify_sandbox.cli import app as app_module
+
+
+def _imported_after(argv: list[str], setup: str = "") -> set[str]:
+    """The modules a fresh `sandbox ARGV` process has imported when it exits."""
+    code = (
+        "import sys\n"
+        f"{setup}"
+        "from amplify_sandbox.cli.app import main\n"
+        f"sys.argv = ['sandbox', *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return set(result.stderr.split())
+
+
+def test_root_help_imports_no_command_module() -> None:
+    modules = _imported_after(["--help"])
+    ours = {m for m in modules if m.startswith("amplify_sandbox.")}
+    commands = {f"amplify_sandbox.cli.{entry.module}" for entry in app_module.COMMANDS.values()}
+    assert not ours & commands, sorted(ours & commands)
+    # Nor the planner, the definition loader or the AWS layer.
+    for package in ("deploy", "definition", "desired", "aws", "local"):
+        assert not any(m.startswith(f"amplify_sandbox.{package}") for m in ours), package
+
+
+def test_one_command_help_imports_that_command_only() -> None:
+    modules = _imported_after(["plan", "--help"])
+    loaded = {
+        entry.module
+        for entry in app_module.COMMANDS.values()
+        if f"amplify_sandbox.cli.{entry.module}" in modules
+    }
+    assert loaded == {"plan"}
+    assert not {m for m in modules if m.split(".")[0] in ("botocore", "boto3", "rich")}
+
+
+def test_each_summary_is_its_command_help() -> None:
+    for name in app_module.COMMANDS:
+        command = app_module.load(name)
+        first = inspect.cleandoc(command.help or "").split("\n\n")[0]
+        assert app_module.COMMANDS[name].summary == " ".join(first.split()), name
+
+
+def test_root_help_is_the_same_with_every_command_loaded() -> None:
+    root = typer.main.get_command(app_module.app)
+    ctx = root.make_context("sandbox", [], resilient_parsing=True)
+    lazy = root.get_help(ctx)
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        assert root.get_command(ctx, name) is not None  # type: ignore[attr-defined]
+    assert set(root.commands) == set(app_module.COMMANDS)  # type: ignore[attr-defined]
+    # The same group with every command now loaded: its help must be the same text.
+    assert root.get_help(ctx) == lazy
+    for name in app_module.COMMANDS:
+        assert f"  {name} " in lazy
