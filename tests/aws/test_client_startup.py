@@ -1,0 +1,71 @@
+"""What making botocore clients costs at start-up: structure, not time.
+
+The HTTP layer is imported without urllib3's pyOpenSSL shim (botocore takes the standard
+library's SSLContext either way), every session shares one data loader (a model is parsed
+once per process), and that loader lists the same services as botocore's own."""
+
+from __future__ import annotations
+
+import ssl
+import subprocess
+import sys
+from pathlib import Path
+
+from botocore.loaders import Loader
+
+from amplify_sandbox.aws.clients import CallLog, make_clients
+from amplify_sandbox.aws.loader import ListingLoader, shared_loader
+
+DEAD = "http://127.0.0.1:9"  # clients are built, never called
+
+
+def test_clients_are_made_without_pyopenssl() -> None:
+    code = (
+        "import sys\n"
+        "from amplify_sandbox.aws.clients import CallLog, make_clients\n"
+        f"clients = make_clients(profile=None, region=None, endpoint_url={DEAD!r}, log=CallLog())\n"
+        "clients.ssm\n"
+        "import botocore.httpsession, ssl\n"
+        "assert botocore.httpsession.SSLContext is ssl.SSLContext\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('OpenSSL', 'cryptography')))\n"
+        "import urllib3.contrib.pyopenssl  # still importable by whoever wants it\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_stdlib_context_is_the_one_botocore_uses() -> None:
+    make_clients(profile=None, region=None, endpoint_url=DEAD, log=CallLog())
+    import botocore.httpsession
+
+    assert botocore.httpsession.SSLContext is ssl.SSLContext
+
+
+def test_sessions_share_one_loader_and_its_models() -> None:
+    first = make_clients(profile=None, region=None, endpoint_url=DEAD, log=CallLog())
+    second = make_clients(profile=None, region=None, endpoint_url=DEAD, log=CallLog())
+    assert first.ssm.meta.service_model.service_name == "ssm"
+    loader = first._session.get_component("data_loader")
+    assert isinstance(loader, ListingLoader)
+    assert second._session.get_component("data_loader") is loader
+    # The second client's model is the one the first parsed.
+    assert second.ssm.meta.service_model._service_description is (
+        first.ssm.meta.service_model._service_description
+    )
+
+
+def test_the_listing_is_botocores() -> None:
+    for type_name in ("service-2", "endpoint-rule-set-1", "paginators-1"):
+        assert shared_loader(None).list_available_services(type_name) == (
+            Loader().list_available_services(type_name)
+        ), type_name
+
+
+def test_the_data_path_setting_is_kept(tmp_path: Path) -> None:
+    loader = shared_loader(f"{tmp_path}:~/models")
+    assert loader.search_paths == [
+        str(tmp_path),
+        str(Path("~/models").expanduser()),
+        *Loader().search_paths,
+    ]
