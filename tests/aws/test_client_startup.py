@@ -69,3 +69,41 @@ def test_the_data_path_setting_is_kept(tmp_path: Path) -> None:
         str(Path("~/models").expanduser()),
         *Loader().search_paths,
     ]
+
+
+def test_parsed_data_is_kept_and_read_back(tmp_path: Path) -> None:
+    botocore_data = Path(Loader().search_paths[-1])
+    loader = shared_loader(None, tmp_path / "cache")
+    first = loader.load_service_model("ssm", "service-2")
+    kept = list((tmp_path / "cache").glob("*.marshal"))
+    assert kept, "nothing kept"
+    # A fresh loader on the same cache reads the kept copy: same model, no documentation.
+    again = shared_loader(str(tmp_path / "none"), tmp_path / "cache").load_service_model(
+        "ssm", "service-2"
+    )
+    assert again == first
+    assert "documentation" not in again["operations"]["GetParameter"]
+    assert again["operations"]["GetParameter"]["input"] == {"shape": "GetParameterRequest"}
+    # botocore's own parse agrees, documentation aside.
+    own = Loader().load_service_model("ssm", "service-2")
+    assert list(own["operations"]) == list(again["operations"])
+    assert own["shapes"]["GetParameterRequest"]["members"].keys() == (
+        again["shapes"]["GetParameterRequest"]["members"].keys()
+    )
+    assert botocore_data.is_dir()
+
+
+def test_a_damaged_cache_is_parsed_again(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    shared_loader(None, directory).load_data("endpoints")
+    for kept in directory.glob("*.marshal"):
+        kept.write_bytes(b"\x00not marshal")
+    data = shared_loader("", directory).load_data("endpoints")
+    assert data["partitions"][0]["partition"] == "aws"
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    data = shared_loader(None, blocked / "cache").load_data("endpoints")
+    assert data["partitions"][0]["partition"] == "aws"
