@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.errors import ExitCode, SandboxError
@@ -53,9 +54,13 @@ class Ui:
         self.json_mode = json_mode
         self.debug = debug
         self.verbosity = verbosity
+
+    @cached_property
+    def err(self) -> Console:
+        """stderr, made on the first line shown (rich costs start-up; -q on success shows none)."""
         from rich.console import Console
 
-        self.err: Console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
     # -- people -----------------------------------------------------------------------------
     def info(self, message: str) -> None:
@@ -109,7 +114,7 @@ class UiReporter:
     def __init__(self, ui: Ui) -> None:
         self._ui = ui
         self._spinner: Any = None
-        self._live = ui.err.is_terminal and not ui.json_mode and ui.verbosity >= 0 and not in_ci()
+        self._live = not ui.json_mode and ui.verbosity >= 0 and not in_ci() and ui.err.is_terminal
 
     def change_started(self, change: Change) -> None:
         from amplify_sandbox.cli.words import DOING  # with the planner: not at start-up

@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 
 import typer
 
@@ -69,3 +70,11 @@ def test_root_help_is_the_same_with_every_command_loaded() -> None:
     assert root.get_help(ctx) == lazy
     for name in app_module.COMMANDS:
         assert f"  {name} " in lazy
+
+
+def test_a_quiet_deploy_makes_no_console(seed_project: Path, emulator_port: int) -> None:
+    # -q on success shows nothing: rich's console is never built (nor imported).
+    args = ["-q", "deploy", "--local", "--port", str(emulator_port)]
+    modules = _imported_after([*args, "--project-dir", str(seed_project)])
+    assert (seed_project / "amplify_outputs.json").is_file()
+    assert "rich.console" not in modules
