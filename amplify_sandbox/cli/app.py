@@ -171,3 +171,18 @@ app.callback()(with_options(_root, ALL_OPTIONS, _keep))
 
 def main() -> None:
     app()
+
+
+def root_help() -> str:
+    """`sandbox --help` as the app prints it on a terminal of 80 columns or more."""
+    root = typer.main.get_command(app)
+    ctx = root.make_context("sandbox", [], resilient_parsing=True)
+    ctx.terminal_width = 78  # the width click gives help text on such a terminal
+    return root.get_help(ctx) + "\n"
+
+
+def write_root_help() -> None:
+    """Make cli/root_help.txt again (after a change to the root options or COMMANDS)."""
+    from amplify_sandbox.cli.main import ROOT_HELP
+
+    ROOT_HELP.write_text(root_help(), encoding="utf-8")

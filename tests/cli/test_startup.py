@@ -7,6 +7,7 @@ the loaded commands give."""
 from __future__ import annotations
 
 import inspect
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import typer
 
 from amplify_sandbox.cli import app as app_module
+from amplify_sandbox.cli.main import ROOT_HELP
 
 
 def _imported_after(argv: list[str], setup: str = "") -> set[str]:
@@ -78,3 +80,47 @@ def test_a_quiet_deploy_makes_no_console(seed_project: Path, emulator_port: int)
     modules = _imported_after([*args, "--project-dir", str(seed_project)])
     assert (seed_project / "amplify_outputs.json").is_file()
     assert "rich.console" not in modules
+
+
+def _entry_point(argv: list[str], columns: str) -> subprocess.CompletedProcess[str]:
+    """`sandbox ARGV` through the console script's entry point; stderr lists the modules."""
+    code = (
+        "import sys\n"
+        "from amplify_sandbox.cli.main import main\n"
+        f"sys.argv = ['/somewhere/bin/sandbox', *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "COLUMNS": columns}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def test_the_kept_root_help_is_the_apps() -> None:
+    assert ROOT_HELP.read_text(encoding="utf-8") == app_module.root_help(), (
+        "cli/root_help.txt is out of date: run python -c "
+        "'from amplify_sandbox.cli.app import write_root_help; write_root_help()'"
+    )
+
+
+def test_root_help_is_printed_without_typer() -> None:
+    result = _entry_point(["--help"], "120")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ROOT_HELP.read_text(encoding="utf-8")
+    assert "typer" not in result.stderr.split()
+    for name in app_module.COMMANDS:
+        assert f"\n  {name} " in result.stdout
+
+
+def test_a_narrow_terminal_gets_the_apps_help() -> None:
+    result = _entry_point(["--help"], "60")
+    assert result.returncode == 0, result.stderr
+    assert "typer" in result.stderr.split()
+    assert "Commands:" in result.stdout
+    assert result.stdout != ROOT_HELP.read_text(encoding="utf-8")
+
+
+def test_other_command_lines_go_through_the_app() -> None:
+    for argv in (["--version"], ["plan", "--help"], ["--help", "--json"]):
+        result = _entry_point(argv, "120")
+        assert result.returncode == 0, result.stderr
+        assert "typer" in result.stderr.split(), argv
