@@ -107,3 +107,24 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocked.write_text("not a folder")
     data = shared_loader(None, blocked / "cache").load_data("endpoints")
     assert data["partitions"][0]["partition"] == "aws"
+
+
+def test_a_no_op_deploy_makes_only_the_ssm_client(seed_project: Path, emulator_port: int) -> None:
+    # The no-op reads the state record (SSM) and nothing else: no other client, no other model.
+    args = ["deploy", "--local", "--port", str(emulator_port), "--project-dir", str(seed_project)]
+    code = (
+        "import sys\n"
+        "from amplify_sandbox.cli.app import main\n"
+        f"sys.argv = ['sandbox', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "from amplify_sandbox.aws.loader import shared_loader\n"
+        "models = {key[1] for key in shared_loader(None)._cache if key[0] == 'load_service_model'}\n"
+        "print(sorted(models))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "cognito-idp" in first.stdout  # the first deploy creates: it needs them all
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "No changes" in again.stderr
+    assert again.stdout.strip() == "['ssm']"
