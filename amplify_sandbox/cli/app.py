@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 import typer
@@ -185,4 +186,4 @@ def write_root_help() -> None:
     """Make cli/root_help.txt again (after a change to the root options or COMMANDS)."""
     from amplify_sandbox.cli.main import ROOT_HELP
 
-    ROOT_HELP.write_text(root_help(), encoding="utf-8")
+    Path(ROOT_HELP).write_text(root_help(), encoding="utf-8")

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-ROOT_HELP = Path(__file__).with_name("root_help.txt")
+# A path as text: pathlib would cost this start-up more than the rest of it.
+ROOT_HELP = os.path.join(os.path.dirname(__file__), "root_help.txt")
 PROGRAM = "sandbox"
 # click wraps help to the terminal's width, at most 80 columns (78 of text).
 HELP_COLUMNS = 80
@@ -48,7 +48,8 @@ def _kept_help_applies(argv: list[str]) -> bool:
 def main() -> None:
     if _kept_help_applies(sys.argv):
         try:
-            page = ROOT_HELP.read_text(encoding="utf-8")
+            with open(ROOT_HELP, encoding="utf-8") as file:
+                page = file.read()
         except OSError:
             page = ""
         if page:

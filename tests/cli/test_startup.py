@@ -96,7 +96,7 @@ def _entry_point(argv: list[str], columns: str) -> subprocess.CompletedProcess[s
 
 
 def test_the_kept_root_help_is_the_apps() -> None:
-    assert ROOT_HELP.read_text(encoding="utf-8") == app_module.root_help(), (
+    assert Path(ROOT_HELP).read_text(encoding="utf-8") == app_module.root_help(), (
         "cli/root_help.txt is out of date: run python -c "
         "'from amplify_sandbox.cli.app import write_root_help; write_root_help()'"
     )
@@ -105,7 +105,7 @@ def test_the_kept_root_help_is_the_apps() -> None:
 def test_root_help_is_printed_without_typer() -> None:
     result = _entry_point(["--help"], "120")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ROOT_HELP.read_text(encoding="utf-8")
+    assert result.stdout == Path(ROOT_HELP).read_text(encoding="utf-8")
     assert "typer" not in result.stderr.split()
     for name in app_module.COMMANDS:
         assert f"\n  {name} " in result.stdout
@@ -116,7 +116,7 @@ def test_a_narrow_terminal_gets_the_apps_help() -> None:
     assert result.returncode == 0, result.stderr
     assert "typer" in result.stderr.split()
     assert "Commands:" in result.stdout
-    assert result.stdout != ROOT_HELP.read_text(encoding="utf-8")
+    assert result.stdout != Path(ROOT_HELP).read_text(encoding="utf-8")
 
 
 def test_other_command_lines_go_through_the_app() -> None:
