@@ -2,7 +2,8 @@
 
 Importing typer (and the click it carries) costs several times a bare Python start, and the
 root help page is fixed text: the shared options and the one-line summaries of cli/app.py's
-registry. So `sandbox --help`, typed as such, prints `root_help.txt` without importing typer;
+registry. So `sandbox --help`, typed as such, prints `root_help.txt` without importing typer
+(and `sandbox --version` its line);
 any other command line, another program name (`python -m amplify_sandbox`), a terminal narrower
 than click's 80 columns or shell completion goes through the app. tests/cli/test_startup.py
 checks the page is what the app prints; `write_root_help()` in cli/app.py makes it again.
@@ -46,6 +47,11 @@ def _kept_help_applies(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # as the app's --version prints it
+        from amplify_sandbox import __version__
+
+        sys.stdout.write(f"sandbox {__version__}\n")
+        return
     if _kept_help_applies(sys.argv):
         try:
             with open(ROOT_HELP, encoding="utf-8") as file:

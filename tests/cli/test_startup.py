@@ -14,6 +14,7 @@ from pathlib import Path
 
 import typer
 
+import amplify_sandbox
 from amplify_sandbox.cli import app as app_module
 from amplify_sandbox.cli.main import ROOT_HELP
 
@@ -120,7 +121,17 @@ def test_a_narrow_terminal_gets_the_apps_help() -> None:
 
 
 def test_other_command_lines_go_through_the_app() -> None:
-    for argv in (["--version"], ["plan", "--help"], ["--help", "--json"]):
+    for argv in (["plan", "--help"], ["--help", "--json"], ["--version", "--json"]):
         result = _entry_point(argv, "120")
         assert result.returncode == 0, result.stderr
         assert "typer" in result.stderr.split(), argv
+
+
+def test_the_version_is_printed_without_typer() -> None:
+    kept = _entry_point(["--version"], "120")
+    assert kept.returncode == 0, kept.stderr
+    assert "typer" not in kept.stderr.split()
+    code = "from amplify_sandbox.cli.app import main\nimport sys\nsys.argv = ['sandbox', '--version']\nmain()"
+    app = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert app.returncode == 0, app.stderr
+    assert kept.stdout == app.stdout == f"sandbox {amplify_sandbox.__version__}\n"
