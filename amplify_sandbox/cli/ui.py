@@ -60,7 +60,9 @@ class Ui:
         """stderr, made on the first line shown (rich costs start-up; -q on success shows none)."""
         from rich.console import Console
 
-        return Console(stderr=True, highlight=False, soft_wrap=True)
+        # emoji=False: `:name:` in a value is shown as typed (plain() escapes markup, not
+        # emoji codes), and rich's 3,600-entry emoji table is not loaded.
+        return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
     # -- people -----------------------------------------------------------------------------
     def info(self, message: str) -> None:
