@@ -121,7 +121,10 @@ class ListingLoader(Loader):
 
 
 def cache_dir() -> Path:
-    return default_cache_dir() / _FORMAT
+    try:
+        return default_cache_dir() / _FORMAT
+    except (KeyError, RuntimeError):  # no home folder to be found: a cache nobody can write
+        return Path("/nonexistent") / _FORMAT
 
 
 @cache

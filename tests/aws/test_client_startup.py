@@ -6,6 +6,7 @@ once per process), and that loader lists the same services as botocore's own."""
 
 from __future__ import annotations
 
+import os
 import ssl
 import subprocess
 import sys
@@ -128,3 +129,20 @@ def test_a_no_op_deploy_makes_only_the_ssm_client(seed_project: Path, emulator_p
     assert again.returncode == 0, again.stderr
     assert "No changes" in again.stderr
     assert again.stdout.strip() == "['ssm']"
+
+
+def test_no_home_folder_means_no_cache(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
+    code = (
+        "import pathlib\n"
+        "def no_home(): raise RuntimeError('Could not determine home directory.')\n"
+        "pathlib.Path.home = staticmethod(no_home)\n"
+        "from amplify_sandbox.aws.clients import CallLog, make_clients\n"
+        f"clients = make_clients(profile=None, region=None, endpoint_url={DEAD!r}, log=CallLog())\n"
+        "print(clients.ssm.meta.service_model.service_name)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ssm"
