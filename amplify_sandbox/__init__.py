@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not `from typing import TYPE_CHECKING`: `sandbox --help` imports this package and not typing.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "define_auth", "define_function", "reference_auth", "secret"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from amplify_sandbox.definition.api import (
         define_auth,
         define_function,

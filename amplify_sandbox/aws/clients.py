@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from botocore.config import Config
 from botocore.exceptions import ConnectionError, HTTPClientError, ProfileNotFound
-from botocore.session import Session
 
+from amplify_sandbox.aws import import_botocore_http
 from amplify_sandbox.aws.errors import NO_CREDENTIALS_HINT
 from amplify_sandbox.errors import TargetError, UsageError
 
 if TYPE_CHECKING:
+    from botocore.config import Config
+    from botocore.session import Session
     from mypy_boto3_cognito_identity import CognitoIdentityClient
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
     from mypy_boto3_iam import IAMClient
@@ -181,8 +182,15 @@ def make_clients(
     """Clients for AWS (standard credential chain) or, with endpoint_url, the local emulator."""
     # botocore's session is what boto3 wraps; using it directly skips ~100 ms of imports
     # (s3transfer, resources) that a CLI pays on every start.
+    import_botocore_http()
+    from botocore.config import Config
+    from botocore.session import Session
+
+    from amplify_sandbox.aws.loader import use_shared_loader
+
     try:
         session = Session(profile=profile)
+        use_shared_loader(session)
         if endpoint_url is not None:
             session.set_credentials(_LOCAL_KEY, _LOCAL_KEY)
             region = region or LOCAL_REGION

@@ -12,9 +12,9 @@ import json
 import os
 import re
 import sys
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from amplify_sandbox.cli.words import DOING, DONE, mark
 from amplify_sandbox.errors import ExitCode, SandboxError
 
 if TYPE_CHECKING:
@@ -54,9 +54,15 @@ class Ui:
         self.json_mode = json_mode
         self.debug = debug
         self.verbosity = verbosity
+
+    @cached_property
+    def err(self) -> Console:
+        """stderr, made on the first line shown (rich costs start-up; -q on success shows none)."""
         from rich.console import Console
 
-        self.err: Console = Console(stderr=True, highlight=False, soft_wrap=True)
+        # emoji=False: `:name:` in a value is shown as typed (plain() escapes markup, not
+        # emoji codes), and rich's 3,600-entry emoji table is not loaded.
+        return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
     # -- people -----------------------------------------------------------------------------
     def info(self, message: str) -> None:
@@ -110,9 +116,11 @@ class UiReporter:
     def __init__(self, ui: Ui) -> None:
         self._ui = ui
         self._spinner: Any = None
-        self._live = ui.err.is_terminal and not ui.json_mode and ui.verbosity >= 0 and not in_ci()
+        self._live = not ui.json_mode and ui.verbosity >= 0 and not in_ci() and ui.err.is_terminal
 
     def change_started(self, change: Change) -> None:
+        from amplify_sandbox.cli.words import DOING  # with the planner: not at start-up
+
         doing = DOING[change.action.value]
         label = f"{doing} {change.kind.value} {plain(change.logical_id)}"
         if self._live:
@@ -122,6 +130,8 @@ class UiReporter:
             self._ui.detail(f"  {label} …")
 
     def change_finished(self, change: Change, seconds: float) -> None:
+        from amplify_sandbox.cli.words import DONE, mark
+
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None

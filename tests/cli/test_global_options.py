@@ -28,12 +28,12 @@ def _commands() -> list[list[str]]:
     root = typer.main.get_command(app)
 
     def walk(group: Any, words: list[str]) -> list[list[str]]:
-        commands = getattr(group, "commands", None)  # a group (typer ships its own click)
-        if commands is None:
+        if not hasattr(group, "list_commands"):  # a command (typer ships its own click)
             return [words]
         found: list[list[str]] = []
-        for name, sub in commands.items():
-            found += walk(sub, [*words, name])
+        # The public way: the root loads a command's module only when asked for it.
+        for name in group.list_commands(None):
+            found += walk(group.get_command(None, name), [*words, name])
         return found
 
     return walk(root, [])

@@ -63,3 +63,12 @@ def test_a_warning_quoting_the_definition_is_shown_as_text(
     assert "Traceback" not in result.output
     assert "\x1b" not in result.stderr
     assert "warning:" in result.stderr and "[/]" in result.stderr
+
+
+def test_an_emoji_code_in_a_name_is_shown_as_typed(seed_project: Path, emulator_port: int) -> None:
+    # rich turns `:fire:` into an emoji unless told not to; a value must be shown as itself.
+    _name_package(seed_project, "shop:fire:app")
+    result = runner.invoke(app, ["plan", *_local(emulator_port, seed_project)])
+    assert result.exit_code == 0, result.output
+    assert "shop:fire:app" in result.stderr
+    assert "\N{FIRE}" not in result.stderr
