@@ -1,0 +1,57 @@
+"""scripts/bench.py end to end: one run of `help` and of a proxied row, as JSON.
+
+No timing threshold: only the physical lower bound of the proxy's latency (a run cannot be
+faster than its calls' delays, spread over the most calls the proxy had in flight at once)."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LATENCY_MS = 60
+
+
+def test_help_and_a_proxied_row_as_json() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--runs", "1", "--no-warm-up",
+         "--only", "help", "--only", "first_proxy", "--latency-ms", str(LATENCY_MS), "--json"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["runs"] == 1
+    assert document["latency_ms"] == LATENCY_MS
+    results = document["results"]
+    assert set(results) == {"help", "first_proxy"}
+    for entry in results.values():
+        assert {"title", "unit", "median", "min", "max", "runs", "target", "met"} <= set(entry)
+        assert entry["runs"] == 1
+        assert entry["min"] <= entry["median"] <= entry["max"]
+        assert entry["peak_rss_mb"] > 0
+        assert isinstance(entry["met"], bool)
+
+    helped = results["help"]
+    assert helped["python_baseline_s"] > 0
+    assert helped["ratio_to_python"] == round(helped["median"] / helped["python_baseline_s"], 2)
+    assert (helped["target"], helped["target_ratio"]) == (0.10, 3.0)
+
+    proxied = results["first_proxy"]
+    calls, in_flight = proxied["api_calls"], proxied["max_in_flight"]
+    assert calls > 0
+    assert 1 <= in_flight <= calls
+    assert proxied["sequential_floor_s"] == round(calls * LATENCY_MS / 1000, 3)
+    # Every call waited LATENCY_MS in the proxy; at most `in_flight` waited at the same time.
+    assert proxied["min"] >= math.ceil(calls / in_flight) * LATENCY_MS / 1000
+
+
+def test_an_unknown_row_is_refused() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--only", "nosuchrow"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "no row nosuchrow" in done.stderr
