@@ -17,7 +17,8 @@ Rows: help (against a bare `python -c pass` of the same interpreter, and the rat
 first_local, first_proxy, everything_proxy, update_proxy (a group added), noop_proxy, watch_save
 (save -> outputs rewritten), memory (peak RSS of a first local deploy), delete_local,
 functions_first_local (examples/functions: three trigger functions bundled with esbuild) and
-functions_watch (a handler saved -> Cognito's sign-up shows the new behaviour of the function).
+functions_watch (a handler saved -> Cognito's sign-up shows the new behaviour of the function);
+with `--only list_200` also `sandbox list` over 200 sandboxes made directly in the emulator.
 
 `--baseline-tree PATH` runs the same rows with another checkout's `.venv` first, in the same
 session, so "before" and "after" are measured one after the other. Exit status: 0 when every
@@ -519,6 +520,59 @@ def row_functions_watch(ctx: Context) -> Sample:
         return Sample(seconds, None, watch.rss_mb)
 
 
+LIST_SANDBOXES = 200
+
+
+def _seed_sandboxes(url: str, count: int) -> None:
+    """`count` sandboxes straight through the API (no deploys): what `list` reads of each."""
+    from amplify_sandbox.aws.target import AwsTarget, TargetOptions
+    from amplify_sandbox.deploy.stamp import stamped
+    from amplify_sandbox.deploy.state import DeployedResource, DeployedState
+    from amplify_sandbox.desired.build import SANDBOX_TAG
+    from amplify_sandbox.desired.resources import ResourceKind
+    from amplify_sandbox.identity import SandboxIdentity
+
+    # This process talks to the emulator only: its stand-in credentials, never the user's.
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION=REGION
+    )
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+    os.environ.pop("AWS_PROFILE", None)
+    target = AwsTarget(TargetOptions(endpoint_url=url))
+    idp, ids = target.clients.cognito_idp, target.clients.cognito_identity
+    for n in range(count):
+        identity = SandboxIdentity("bench-list", f"pr-{n}")
+        sid, base = identity.stack_name, f"amplify-benchlist-pr{n}-{identity.hash10}"
+        pool = idp.create_user_pool(PoolName=f"{base}-userpool", UserPoolTags={SANDBOX_TAG: sid})
+        pool_id = pool["UserPool"]["Id"]
+        ipool = ids.create_identity_pool(
+            IdentityPoolName=base.replace("-", "_") + "_identitypool",
+            AllowUnauthenticatedIdentities=False,
+            IdentityPoolTags={SANDBOX_TAG: sid},
+        )["IdentityPoolId"]
+        state = DeployedState(sid, region=target.region)
+        for logical_id, kind, physical in (
+            ("userPool", ResourceKind.USER_POOL, pool_id),
+            ("identityPool", ResourceKind.IDENTITY_POOL, ipool),
+        ):
+            state = state.with_resource(
+                DeployedResource(logical_id, kind, physical, {"id": physical}, {})
+            )
+        target.state_store(identity).save(stamped(state, identity))
+
+
+def row_list(ctx: Context) -> Sample:
+    """`sandbox list --local` over LIST_SANDBOXES sandboxes made directly in the emulator."""
+    with ctx.run("seed-app", proxied=False) as run:
+        _seed_sandboxes(ctx.emulator.url, LIST_SANDBOXES)
+        args = [ctx.tree.sandbox, "list", "--local", "--port", str(ctx.emulator.port), "--json"]
+        done = run_measured(args, run.env, run.project)
+        found = len(json.loads(done.stdout)["data"]["sandboxes"])
+        if found < LIST_SANDBOXES:
+            raise BenchError(f"list found {found} of {LIST_SANDBOXES} sandboxes")
+        return Sample(done.seconds, _api_calls(done.stdout), done.rss_mb)
+
+
 @dataclass(frozen=True)
 class Row:
     name: str
@@ -529,6 +583,8 @@ class Row:
     # help: the most the median may be as a multiple of `python -c pass`.
     target_ratio: float | None = None
     proxied: bool = False
+    # Run only when asked for with --only.
+    optional: bool = False
 
 
 ROWS = (
@@ -566,6 +622,7 @@ ROWS = (
         row_functions_watch,
         1.5,
     ),
+    Row("list_200", f"sandbox list over {LIST_SANDBOXES} sandboxes", row_list, optional=True),
 )
 ROW_NAMES = tuple(row.name for row in ROWS)
 
@@ -720,7 +777,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    wanted = {name for value in args.only or ROW_NAMES for name in value.split(",") if name}
+    default = [row.name for row in ROWS if not row.optional]
+    wanted = {name for value in args.only or default for name in value.split(",") if name}
     unknown = sorted(wanted - set(ROW_NAMES))
     if unknown:
         parser.error(f"--only: no row {', '.join(unknown)} (rows: {', '.join(ROW_NAMES)})")
