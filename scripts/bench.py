@@ -22,7 +22,8 @@ with `--only list_200` also `sandbox list` over 200 sandboxes made directly in t
 
 `--baseline-tree PATH` runs the same rows with another checkout's `.venv` first, in the same
 session, so "before" and "after" are measured one after the other. Exit status: 0 when every
-command succeeded (whether the targets were met or not), 1 when one failed (its stderr printed).
+command succeeded (whether the targets were met or not), 1 when one failed: its stderr is
+printed, the row's other runs are skipped and it is reported as FAILED (with `error` in JSON).
 """
 
 from __future__ import annotations
@@ -631,8 +632,19 @@ ROW_NAMES = tuple(row.name for row in ROWS)
 class Result:
     row: Row
     samples: list[Sample] = field(default_factory=list)
+    # The first failure of the row (its remaining runs are skipped).
+    error: str | None = None
 
     def summary(self, latency: Faults) -> dict[str, Any]:
+        if self.error is not None or not self.samples:
+            return {
+                "title": self.row.title,
+                "unit": self.row.unit,
+                "target": self.row.target,
+                "runs": len(self.samples),
+                "error": self.error or "not run",
+                "met": False,
+            }
         values = [s.seconds for s in self.samples]
         median = statistics.median(values)
         entry: dict[str, Any] = {
@@ -679,7 +691,9 @@ def measure_tree(
 ) -> dict[str, Any]:
     # An installed wheel has its bytecode compiled by pip; an editable checkout may not (and
     # PYTHONDONTWRITEBYTECODE stops Python writing it), which would time the compiler instead.
-    compileall.compile_dir(tree.root / "amplify_sandbox", quiet=1)
+    if (tree.root / "amplify_sandbox").is_dir():
+        with contextlib.redirect_stdout(sys.stderr):  # stdout is the JSON document's
+            compileall.compile_dir(tree.root / "amplify_sandbox", quiet=1)
     functions_modules = _functions_node_modules(say)
     emulator = Emulator(tree, work)
     results = {row.name: Result(row) for row in rows}
@@ -688,14 +702,21 @@ def measure_tree(
     try:
         with FaultProxy(emulator.url) as proxy:
             ctx = Context(tree, emulator, proxy, faults, work, functions_modules)
-            for row in rows if warm_up else ():  # caches, the emulator's first calls, esbuild
-                say(f"  warm-up {row.name}")
-                row.measure(ctx)
-            for n in range(runs):
+            for n in range(-1 if warm_up else 0, runs):  # -1: caches, the emulator, esbuild
                 for row in rows:
-                    sample = row.measure(ctx)
-                    say(f"  run {n + 1}/{runs} {row.name}: {sample.seconds:.3f} {row.unit}")
-                    results[row.name].samples.append(sample)
+                    result = results[row.name]
+                    if result.error is not None:
+                        continue
+                    label = "warm-up" if n < 0 else f"run {n + 1}/{runs}"
+                    try:
+                        sample = row.measure(ctx)
+                    except BenchError as error:
+                        result.error = str(error)
+                        say(f"  {label} {row.name} FAILED:\n{error}")
+                        continue
+                    say(f"  {label} {row.name}: {sample.seconds:.3f} {row.unit}")
+                    if n >= 0:
+                        result.samples.append(sample)
     finally:
         emulator.stop()
     return {name: result.summary(faults) for name, result in results.items()}
@@ -739,6 +760,9 @@ def _print_table(label: str, results: dict[str, Any]) -> None:
     head = f"{'row':<22} {'median':>9} {'min':>8} {'max':>8} {'calls':>6} {'MB':>6} "
     print(head + f"{'target':>8}  pass")
     for name, entry in results.items():
+        if "error" in entry:
+            print(f"{name:<22} FAILED: {entry['error'].splitlines()[0][:100]}")
+            continue
         unit = entry["unit"]
         target = entry["target"]
         extra = ""
@@ -800,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
             measured[label] = measure_tree(
                 tree, rows, args.runs, faults, work, say, warm_up=not args.no_warm_up
             )
-    except BenchError as error:
+    except BenchError as error:  # the emulator did not start
         print(f"bench: {error}", file=sys.stderr)
         return 1
     finally:
@@ -816,16 +840,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     if "before" in measured:
         document["before"] = measured["before"]
+    failed = any("error" in e for results in measured.values() for e in results.values())
     if args.json:
         print(json.dumps(document, indent=2))
-        return 0
+        return 1 if failed else 0
     print(
         f"{args.runs} runs, medians; proxied rows: {args.latency_ms:g} ms per call; "
         f"load average {document['load_average']}"
     )
     for label, _tree_ in trees:
         _print_table(f"{label}: {_tree_.root}", measured[label])
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

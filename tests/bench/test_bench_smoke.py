@@ -55,3 +55,31 @@ def test_an_unknown_row_is_refused() -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "no row nosuchrow" in done.stderr
+
+
+def test_a_failing_command_is_reported_and_the_bench_exits_1(tmp_path: Path) -> None:
+    """A baseline tree whose CLI fails (its emulator is the real one): that row is reported with
+    the command's stderr, the other tree is still measured, and the exit status is 1."""
+    fake = tmp_path / "tree"
+    bin_dir = fake / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    real = Path(sys.executable).parent / "sandbox"
+    (bin_dir / "sandbox").write_text(
+        f'#!/bin/sh\nif [ "$1" = local ]; then exec {real} "$@"; fi\n'
+        'echo "boom: the fake CLI fails" >&2\nexit 3\n'
+    )
+    (bin_dir / "sandbox").chmod(0o755)
+    (bin_dir / "python").symlink_to(sys.executable)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--runs", "1", "--no-warm-up",
+         "--only", "help", "--baseline-tree", str(fake), "--json"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "boom: the fake CLI fails" in done.stderr
+    assert done.stdout.startswith("{"), done.stderr
+    document = json.loads(done.stdout)
+    assert document["trees"] == {"before": str(fake.resolve()), "after": str(REPO)}
+    before, after = document["before"]["help"], document["results"]["help"]
+    assert "boom: the fake CLI fails" in before["error"] and before["met"] is False
+    assert "error" not in after and after["runs"] == 1
