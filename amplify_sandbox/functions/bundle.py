@@ -17,6 +17,8 @@ records the content hash of every file esbuild's metafile lists (the handler, wh
 the generated env module, the node_modules files bundled with it), of the outputs, and of the
 build's key (esbuild binary, arguments, the project's package and tsconfig files). A later
 bundle whose key and every input hash match reuses the outputs; any difference runs esbuild.
+An input whose size, mtime and inode are those recorded, and that was last written well before
+that build started, is not read again (as git trusts its index; most inputs are node_modules).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import fcntl
 import hashlib
 import io
 import json
+import os
 import subprocess
 import time
 import zipfile
@@ -197,8 +200,13 @@ def _reused(spec: FunctionSpec, out_dir: Path, key: str, shim: Path) -> Bundle |
         return None
     if any(_digest(out_dir / name) != expected for name, expected in outputs.items()):
         return None
-    if any(_digest(Path(name)) != expected for name, expected in inputs.items()):
-        return None
+    stats: dict[str, list[int]] = record.get("stats") or {}
+    trusted_before = int(record.get("started_ns") or 0) - _SETTLED_NS
+    for name, expected in inputs.items():
+        if _same_stat(name, stats.get(name), trusted_before):
+            continue
+        if _digest(Path(name)) != expected:
+            return None
     shim_path = str(shim.resolve())
     read = tuple(sorted(Path(name) for name in inputs if name != shim_path))
     try:
@@ -208,6 +216,21 @@ def _reused(spec: FunctionSpec, out_dir: Path, key: str, shim: Path) -> Bundle |
     if hashlib.sha256(data).hexdigest() != record.get("zip"):
         return None
     return _bundle_of(spec, out_dir, read, data)
+
+
+def _stat_of(path: str) -> list[int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _same_stat(path: str, recorded: list[int] | None, trusted_before: int) -> bool:
+    """The file is the one hashed at the build (as git trusts its index): same size, mtime and
+    inode, and last written well before the build started (so no later save shares its mtime)."""
+    current = _stat_of(path)
+    return current is not None and current == recorded and current[1] < trusted_before
 
 
 def _run_esbuild(
@@ -284,7 +307,15 @@ def _record(out_dir: Path, key: str, read: list[Path], started_ns: int, bundle: 
     if None in outputs.values():
         return
     (out_dir / _ZIP).write_bytes(bundle.zip_bytes)
-    record = {"key": key, "inputs": inputs, "outputs": outputs, "zip": bundle.sha256}
+    stats = {name: _stat_of(name) for name in inputs}
+    record = {
+        "key": key,
+        "inputs": inputs,
+        "outputs": outputs,
+        "zip": bundle.sha256,
+        "started_ns": started_ns,
+        "stats": {name: stat for name, stat in stats.items() if stat is not None},
+    }
     temporary = out_dir / f".{_RECORD}.tmp"
     temporary.write_text(json.dumps(record, indent=0, sort_keys=True), encoding="utf-8")
     temporary.replace(out_dir / _RECORD)

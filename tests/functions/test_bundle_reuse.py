@@ -4,7 +4,9 @@ change to what esbuild read, to the build's settings or to the outputs runs it a
 from __future__ import annotations
 
 import io
+import os
 import subprocess
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -123,3 +125,30 @@ def test_a_save_while_esbuild_runs_is_bundled_next_time(
     assert "welcome" in _code(second)
     third = _bundle(ts_project, esbuild_cache)
     assert (runs.count, third.zip_bytes) == (2, second.zip_bytes)
+
+
+def test_settled_inputs_are_not_read_again(
+    ts_project: Path, esbuild_cache: Path, runs: EsbuildRuns, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inputs last written well before the build are trusted by size, mtime and inode (as git
+    trusts its index); a file saved since is read and compared."""
+    write_env_module(ts_project, SPEC.name, SPEC.plain_environment())
+    an_hour_ago = time.time() - 3600
+    for path in [*ts_project.rglob("*.ts")]:
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    first = bundle_function(SPEC, ts_project, cache_dir=esbuild_cache)
+    read: list[Path] = []
+    digest = bundle_module._digest
+
+    def counting(path: Path) -> str | None:
+        read.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(bundle_module, "_digest", counting)
+    bundle_function(SPEC, ts_project, cache_dir=esbuild_cache)
+    assert runs.count == 1
+    assert not [path for path in read if path in first.inputs]
+    _edit(ts_project / FOLDER / "greeting.ts", "hello", "howdy")
+    third = bundle_function(SPEC, ts_project, cache_dir=esbuild_cache)
+    assert ts_project / FOLDER / "greeting.ts" in read
+    assert runs.count == 2 and "howdy" in _code(third)
