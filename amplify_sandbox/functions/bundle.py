@@ -255,9 +255,7 @@ def _run_esbuild(
         )
     meta = json.loads((out_dir / "index.meta.json").read_text(encoding="utf-8"))
     read = [
-        (root / name).resolve()
-        for name in meta.get("inputs", {})
-        if ":" not in name.split("/", 1)[0]
+        _under(root, name) for name in meta.get("inputs", {}) if ":" not in name.split("/", 1)[0]
     ]
     shim_path = shim.resolve()
     files = [(name, (out_dir / name).read_bytes()) for name in _OUTPUTS]
@@ -268,13 +266,19 @@ def _run_esbuild(
     return bundle
 
 
+def _under(folder: Path, name: str) -> Path:
+    """`folder / name` normalised: esbuild names its inputs by their real paths (symlinks
+    resolved), relative to a folder that is itself resolved, so no `resolve()` is needed."""
+    return Path(os.path.normpath(os.path.join(folder, name)))
+
+
 def _read_contents(out_dir: Path) -> dict[Path, str]:
     """The hash of each source as esbuild read it (the source map's `sourcesContent`)."""
     try:
         source_map = json.loads((out_dir / "index.mjs.map").read_text(encoding="utf-8"))
         pairs = zip(source_map["sources"], source_map["sourcesContent"], strict=True)
         return {
-            (out_dir / name).resolve(): hashlib.sha256(text.encode("utf-8")).hexdigest()
+            _under(out_dir, name): hashlib.sha256(text.encode("utf-8")).hexdigest()
             for name, text in pairs
             if isinstance(name, str) and isinstance(text, str)
         }
