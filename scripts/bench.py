@@ -128,30 +128,63 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _rss_mb(usage: Any) -> float:
-    return round(float(usage.ru_maxrss) / 1024, 1)  # Linux: kilobytes
+# Runs a command as its child and reports its wall time and peak RSS. The peak RSS of a process
+# counts what it had before exec, and a child spawned by this (large) bench process starts with
+# the bench's pages: a small launcher that forks keeps that floor at its own few MB.
+LAUNCHER = """
+import os, signal, sys, time
+result, args = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(args[0], args)
+    finally:
+        os._exit(127)
+for signum in (signal.SIGINT, signal.SIGTERM):
+    signal.signal(signum, lambda number, _frame: os.kill(pid, number))
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - started
+code = os.waitstatus_to_exitcode(status)
+with open(result, "w") as out:
+    out.write(f"{elapsed} {usage.ru_maxrss}")
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
+def launched(args: list[str], result: Path) -> list[str]:
+    """`args` run by the launcher, which writes "seconds maxrss_kb" to `result`."""
+    return [sys.executable, "-I", "-S", "-c", LAUNCHER, str(result), *args]
+
+
+def launch_result(result: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a launched command."""
+    seconds, rss_kb = result.read_text().split()
+    return float(seconds), round(float(rss_kb) / 1024, 1)  # Linux: kilobytes
 
 
 def run_measured(
     args: list[str], env: dict[str, str], cwd: Path | None = None, *, check: bool = True
 ) -> Done:
     """Run `args`; the wall time, output and max RSS (of the process or any of its children)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(args, env=env, cwd=cwd, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        result = Path(folder) / "result"
+        code = subprocess.run(launched(args, result), env=env, cwd=cwd, stdout=out, stderr=err)
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    if check and process.returncode != 0:
-        raise BenchError(
-            f"`{' '.join(args)}` (in {cwd or '.'}) failed with exit {process.returncode}:\n"
-            f"{stderr}{stdout[-4000:]}"
-        )
-    return Done(elapsed, stdout, stderr, _rss_mb(usage))
+        if check and code.returncode != 0:
+            raise BenchError(
+                f"`{' '.join(args)}` (in {cwd or '.'}) failed with exit {code.returncode}:\n"
+                f"{stderr}{stdout[-4000:]}"
+            )
+        elapsed, rss = launch_result(result) if result.exists() else (0.0, 0.0)
+    return Done(elapsed, stdout, stderr, rss)
 
 
 def _api_calls(stdout: str) -> int | None:
@@ -386,8 +419,9 @@ class Watch:
         self.lines: list[str] = []
         self.changed = threading.Condition()
         args = [ctx.tree.sandbox, "deploy", "--watch", *ctx.local_args()]
+        self._result = run.dir / "watch-result"
         self.process = subprocess.Popen(
-            args,
+            launched(args, self._result),
             env=run.env,
             cwd=run.project,
             stdin=subprocess.DEVNULL,
@@ -431,15 +465,15 @@ class Watch:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(signal.SIGINT)  # the launcher passes it on
         try:
-            _, _, usage = os.wait4(self.process.pid, 0)
-            self.rss_mb = _rss_mb(usage)
-        except ChildProcessError:
-            pass
-        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self._reader.join(timeout=5)
+        if self._result.exists():
+            self.rss_mb = launch_result(self._result)[1]
 
 
 def _await(check: Callable[[], bool], what: str, poll: float = 0.002) -> None:
