@@ -157,7 +157,8 @@ class Watcher:
 
     watchfiles keeps collecting changes while a deploy runs, so a burst of saves, or saves made
     during a deploy, become one deploy afterwards. The definition is reloaded for every batch;
-    when its fingerprint equals the last successfully deployed one, nothing is called.
+    when its fingerprint equals the last successfully deployed one and it defines no functions,
+    nothing is called (a function's code is not in the definition: its bundle hash decides).
     """
 
     def __init__(
@@ -225,7 +226,9 @@ class Watcher:
             self._events.deploy_failed(trigger, error, self._clock() - started)
             return
         fingerprint = definition_fingerprint(definition)
-        if fingerprint == self._deployed:
+        # A function's code (its handler, whatever it imports) is not in the definition: with
+        # functions, any change deploys, and each bundle's hash decides what is updated.
+        if fingerprint == self._deployed and not definition.functions:
             self._events.unchanged(trigger)
             return
         self._events.deploy_started(trigger)

@@ -3,7 +3,9 @@
 It forwards every request to the emulator and can, per call:
 - count the API calls, by operation (`X-Amz-Target` for the JSON services, `Action` for the
   query ones such as IAM and STS);
-- add latency (an AWS-like stand-in: real Cognito, IAM and SSM answer in ~50-300 ms);
+- add latency (an AWS-like stand-in: real Cognito, IAM and SSM answer in ~50-300 ms), the same
+  for every call or per operation (`latency_by_operation`); each request waits in its own thread,
+  so concurrent requests are delayed concurrently, as AWS would answer them;
 - throttle with probability p: answer as the service does when rate-limited (400
   `ThrottlingException`, or `Throttling` for the query services) without forwarding;
 - lose the answer with probability p after the write was applied: forward, then drop the
@@ -43,6 +45,8 @@ class Faults:
 
     seed: int = 0
     latency: float = 0.0
+    # Seconds for particular operations (`{"CreateUserPool": 0.3}`), instead of `latency`.
+    latency_by_operation: dict[str, float] = field(default_factory=dict)
     throttle: float = 0.0
     lose: float = 0.0
     lose_mode: LoseMode = "drop"
@@ -50,6 +54,10 @@ class Faults:
     # Hold the first `gate` requests until all of them have arrived, then let them go together:
     # two clients started "at once" really start at once.
     gate: int = 0
+
+    def delay(self, operation: str) -> float:
+        """The seconds a call of `operation` waits before it is answered."""
+        return self.latency_by_operation.get(operation, self.latency)
 
 
 @dataclass
@@ -60,6 +68,10 @@ class Tally:
     throttled: int = 0
     lost: int = 0
     held: int = 0
+    # The most requests the proxy had at the same time (1: the client called one after another).
+    max_in_flight: int = 0
+    # The most requests waiting out their latency at the same time.
+    max_waiting: int = 0
 
     @property
     def by_operation(self) -> Counter[str]:
@@ -138,6 +150,8 @@ class FaultProxy:
         self._random = random.Random(0)
         self._gate: threading.Barrier | None = None
         self._gate_entered = 0
+        self._in_flight = 0
+        self._waiting = 0
         self.configure(faults or Faults())
         self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._thread: threading.Thread | None = None
@@ -193,6 +207,26 @@ class FaultProxy:
                 return
             self._gate_entered += 1
         gate.wait()
+
+    def _enter(self) -> None:
+        with self._lock:
+            self._in_flight += 1
+            self.tally.max_in_flight = max(self.tally.max_in_flight, self._in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def _delay(self, seconds: float, release: threading.Event) -> None:
+        """Wait `seconds` in this request's thread (others wait theirs at the same time)."""
+        with self._lock:
+            self._waiting += 1
+            self.tally.max_waiting = max(self.tally.max_waiting, self._waiting)
+        try:
+            release.wait(seconds)
+        finally:
+            with self._lock:
+                self._waiting -= 1
 
     def _decide(self, operation: str) -> tuple[str, threading.Event, Faults, int]:
         """One of "hold", "throttle", "lose", "forward" for the next request (and its number)."""
@@ -256,14 +290,22 @@ class FaultProxy:
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 operation = operation_of(headers, body)
+                proxy._enter()
+                try:
+                    self._serve(headers, body, operation)
+                finally:
+                    proxy._leave()
+
+            def _serve(self, headers: dict[str, str], body: bytes, operation: str) -> None:
                 proxy._pass_gate()
                 verdict, release, faults, number = proxy._decide(operation)
                 if verdict == "hold":
                     release.wait()
                     self.close_connection = True
                     return
-                if faults.latency:
-                    release.wait(faults.latency)
+                delay = faults.delay(operation)
+                if delay:
+                    proxy._delay(delay, release)
                 if verdict == "throttle":
                     data, content_type = throttling_answer(headers)
                     self._answer(400, [("Content-Type", content_type)], data)
