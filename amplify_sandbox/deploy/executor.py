@@ -79,6 +79,11 @@ class _Outcome:
     error: BaseException | None = None
 
 
+def _named(key: Hashable) -> str:
+    """A change's logical id (a removal is keyed by logical id and whether it is retired)."""
+    return str(key[0]) if isinstance(key, tuple) else str(key)
+
+
 class _Record:
     """The state record, written after every change: at once (`background=False`), or by one
     writer thread that writes the newest state it has been given, so several changes that
@@ -261,6 +266,11 @@ class Executor:
                     done.add(key)
                     if outcome.error is not None and failure is None:
                         failure = outcome.error
+                        if running:
+                            self._reporter.warning(
+                                f"{_named(key)} failed: letting the {len(running)} change(s) "
+                                "under way finish, starting no more."
+                            )
         if failure is None and record.error is not None:
             failure = record.error
         if failure is not None:
