@@ -3,6 +3,7 @@ a resource is this sandbox's (its tag and the name this tool gives it) before it
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -104,6 +105,17 @@ class PoolChildHandler(OwnedHandler):
     def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
         self._client = client
         self._pools = pools
+        self._tried: set[tuple[str, str]] = set()
+        self._tried_lock = threading.Lock()
+
+    def nothing_to_adopt(self, pool_id: str, name: str) -> bool:
+        """Whether a create of `name` in the pool can skip looking for one to adopt: the pool
+        was created by this process and this is the first try (a retry after a lost answer
+        looks: the first try may have made it)."""
+        with self._tried_lock:
+            first = (pool_id, name) not in self._tried
+            self._tried.add((pool_id, name))
+        return first and self._pools.made_here(pool_id)
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
         raise NotImplementedError

@@ -35,6 +35,13 @@ class UserPoolHandler(OwnedHandler):
     def __init__(self, client: CognitoIdentityProviderClient, region: str) -> None:
         self._client = client
         self._region = region
+        # Pools this process created (not adopted): they hold only what this process put in.
+        self._made: set[str] = set()
+
+    def made_here(self, pool_id: str) -> bool:
+        """Whether this process created the pool (so nothing is in it that it did not put there:
+        its children need no look-up for something to adopt)."""
+        return pool_id in self._made
 
     def _applied(self, pool_id: str, arn: str) -> Applied:
         return Applied(
@@ -61,6 +68,7 @@ class UserPoolHandler(OwnedHandler):
             lambda: self._client.create_user_pool(**request, UserPoolTags=dict(tags))
         )["UserPool"]
         pool_id = pool["Id"]
+        self._made.add(pool_id)
         self._set_mfa(pool_id, props)
         return self._applied(pool_id, pool["Arn"])
 
