@@ -7,7 +7,8 @@ A larger one is split into parts named by their content (`<path>/p/<digest>`), w
 then `<path>/0` is switched, in one atomic write, to a pointer (`p1:` + the parts' digests in
 order); only then are parts no longer pointed at deleted. A crash at any point leaves the old
 record or the new one, never a mix: a part is never overwritten (same name, same content), and
-what the old pointer names is deleted only after the switch. Unchanged parts are not rewritten.
+what the old pointer names is deleted only after the switch. Unchanged parts are not rewritten;
+the parts of one save are written at the same time, and so are the deletes.
 
 Records written by earlier versions (numbered parts `<path>/0`, `<path>/1`, … joined in order)
 are still read; the next save replaces them.
@@ -18,7 +19,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import zlib
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
 
 from amplify_sandbox.deploy.state import DeployedState
 from amplify_sandbox.deploy.target import UnreadableRecordError
@@ -31,6 +34,10 @@ _COMPRESSED = "z1:"
 _POINTER = "p1:"
 _HEAD = "0"
 _PARTS = "p"
+# Parts written (or deleted) at the same time.
+_WRITERS = 8
+
+T = TypeVar("T")
 
 
 def encode(state: DeployedState) -> str:
@@ -42,6 +49,18 @@ def decode(text: str) -> DeployedState:
     if text.startswith(_COMPRESSED):
         text = zlib.decompress(base64.b64decode(text[len(_COMPRESSED) :])).decode("utf-8")
     return DeployedState.from_json(text)
+
+
+def _each(call: Callable[[T], object], items: list[T]) -> None:
+    """`call` for every item: on this thread for one, else at the same time (up to 8 at once);
+    the first error is raised once all have ended."""
+    if len(items) <= 1:
+        for item in items:
+            call(item)
+        return
+    with ThreadPoolExecutor(min(len(items), _WRITERS), thread_name_prefix="state") as pool:
+        for future in [pool.submit(call, item) for item in items]:
+            future.result()
 
 
 def _digest(part: str) -> str:
@@ -117,7 +136,11 @@ class SsmStateStore:
 
     def _put(self, name: str, value: str) -> None:
         self._client.put_parameter(Name=name, Value=value, Type="String", Overwrite=True)
-        self._seen[name] = value
+
+    def _put_all(self, items: list[tuple[str, str]]) -> None:
+        """Write every (name, value), at the same time when there are several."""
+        _each(lambda item: self._put(*item), items)
+        self._seen.update(items)
 
     def save(self, state: DeployedState) -> None:
         text = encode(state)
@@ -125,24 +148,29 @@ class SsmStateStore:
         if len(text) <= _PART_SIZE and not legacy:
             # One atomic write; whatever it replaces is then no longer pointed at.
             if self._seen.get(self._head()) != text:
-                self._put(self._head(), text)
+                self._put_all([(self._head(), text)])
             keep = {self._head()}
         else:
             parts = [text[i : i + _PART_SIZE] for i in range(0, len(text), _PART_SIZE)]
             digests = [_digest(part) for part in parts]
-            for digest, part in zip(digests, parts, strict=True):
-                name = self._part_name(digest)
-                if self._seen.get(name) != part:
-                    self._put(name, part)
+            self._put_all(
+                [
+                    (self._part_name(digest), part)
+                    for digest, part in zip(digests, parts, strict=True)
+                    if self._seen.get(self._part_name(digest)) != part
+                ]
+            )
             pointer = _POINTER + ",".join(digests)
             if self._seen.get(self._head()) != pointer:
-                self._put(self._head(), pointer)  # the switch
+                self._put_all([(self._head(), pointer)])  # the switch, once every part is there
             keep = {self._head(), *(self._part_name(d) for d in digests)}
         self._delete([name for name in self._seen if name not in keep])
 
     def _delete(self, names: list[str]) -> None:
-        for start in range(0, len(names), 10):
-            self._client.delete_parameters(Names=names[start : start + 10])
+        _each(
+            lambda batch: self._client.delete_parameters(Names=batch),
+            [names[start : start + 10] for start in range(0, len(names), 10)],
+        )
         for name in names:
             self._seen.pop(name, None)
 
