@@ -21,6 +21,7 @@ import hashlib
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from amplify_sandbox.deploy.state import DeployedState
@@ -73,6 +74,8 @@ class SsmStateStore:
         self._path = path
         # Every parameter under the path as last read or written (name → value).
         self._seen: dict[str, str] = {}
+        # The names the record in place uses (its head and the parts it points at).
+        self._live: set[str] = set()
 
     def _head(self) -> str:
         return f"{self._path}/{_HEAD}"
@@ -117,7 +120,21 @@ class SsmStateStore:
 
     def load(self) -> DeployedState | None:
         self._seen = self._read_all()
+        self._live = self._used(self._seen)
         return self.parse(self._seen)
+
+    def _used(self, found: dict[str, str]) -> set[str]:
+        """The names the record in `found` uses (everything, when that is unclear)."""
+        head = found.get(self._head())
+        legacy = self._legacy_parts(found)
+        if head is None or not head.startswith((_POINTER, _COMPRESSED)) or len(legacy) > 1:
+            # Unreadable, or numbered parts (an earlier version's record): all of it is kept
+            # until a save has switched away from it.
+            return set(found)
+        if head.startswith(_COMPRESSED):
+            return {self._head()}
+        digests = [d for d in head[len(_POINTER) :].split(",") if d]
+        return {self._head(), *(self._part_name(d) for d in digests)}
 
     def parse(self, found: dict[str, str]) -> DeployedState | None:
         """The record held by `found` (parameter name → value, as read under the path), e.g.
@@ -137,46 +154,56 @@ class SsmStateStore:
     def _put(self, name: str, value: str) -> None:
         self._client.put_parameter(Name=name, Value=value, Type="String", Overwrite=True)
 
-    def _put_all(self, items: list[tuple[str, str]]) -> None:
-        """Write every (name, value), at the same time when there are several."""
-        _each(lambda item: self._put(*item), items)
-        self._seen.update(items)
-
-    def save(self, state: DeployedState) -> None:
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
+        """Write the record. `tidy`: then delete what the old record used (so nothing but the
+        record is left). Otherwise that is left for the next save, which deletes it while it
+        writes its own parts (one round trip less per save; at most one old record's parts
+        are left behind until then)."""
         text = encode(state)
         legacy = set(self._legacy_parts(self._seen)) - {0}
         if len(text) <= _PART_SIZE and not legacy:
             # One atomic write; whatever it replaces is then no longer pointed at.
-            if self._seen.get(self._head()) != text:
-                self._put_all([(self._head(), text)])
-            keep = {self._head()}
+            parts: dict[str, str] = {}
+            head = text
         else:
-            parts = [text[i : i + _PART_SIZE] for i in range(0, len(text), _PART_SIZE)]
-            digests = [_digest(part) for part in parts]
-            self._put_all(
-                [
-                    (self._part_name(digest), part)
-                    for digest, part in zip(digests, parts, strict=True)
-                    if self._seen.get(self._part_name(digest)) != part
-                ]
-            )
-            pointer = _POINTER + ",".join(digests)
-            if self._seen.get(self._head()) != pointer:
-                self._put_all([(self._head(), pointer)])  # the switch, once every part is there
-            keep = {self._head(), *(self._part_name(d) for d in digests)}
-        self._delete([name for name in self._seen if name not in keep])
+            chunks = [text[i : i + _PART_SIZE] for i in range(0, len(text), _PART_SIZE)]
+            parts = {self._part_name(_digest(chunk)): chunk for chunk in chunks}
+            head = _POINTER + ",".join(_digest(chunk) for chunk in chunks)
+        keep = {self._head(), *parts}
+        writes = [(name, part) for name, part in parts.items() if self._seen.get(name) != part]
+        # Parameters no record points at (left by an earlier save or a crash): deleted now.
+        unused = [] if tidy else [n for n in self._seen if n not in self._live | keep]
+        _each(lambda call: call(), [*self._puts(writes), *self._deletes(unused)])
+        self._seen.update(writes)
+        self._forget(unused)
+        if self._seen.get(self._head()) != head:
+            self._put(self._head(), head)  # the switch, once every part is there
+            self._seen[self._head()] = head
+        self._live = keep
+        if tidy:
+            self._delete([name for name in self._seen if name not in keep])
 
-    def _delete(self, names: list[str]) -> None:
-        _each(
-            lambda batch: self._client.delete_parameters(Names=batch),
-            [names[start : start + 10] for start in range(0, len(names), 10)],
-        )
+    def _puts(self, items: list[tuple[str, str]]) -> list[Callable[[], object]]:
+        return [partial(self._put, name, value) for name, value in items]
+
+    def _deletes(self, names: list[str]) -> list[Callable[[], object]]:
+        return [
+            partial(self._client.delete_parameters, Names=names[start : start + 10])
+            for start in range(0, len(names), 10)
+        ]
+
+    def _forget(self, names: list[str]) -> None:
         for name in names:
             self._seen.pop(name, None)
+
+    def _delete(self, names: list[str]) -> None:
+        _each(lambda call: call(), self._deletes(names))
+        self._forget(names)
 
     def clear(self) -> None:
         """Delete every parameter under the path, readable or not."""
         self._seen = self._read_all()
+        self._live = set()
         # The head first: a crash after it leaves no record (a deploy adopts by tag) and parts
         # that the next save deletes.
         names = sorted(self._seen, key=lambda name: name != self._head())

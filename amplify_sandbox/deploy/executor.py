@@ -140,7 +140,9 @@ class _Record:
                 state, number = self._latest, self._given
             assert state is not None
             try:
-                self._store.save(state)
+                # What the previous write used is deleted by the next one (the last write's
+                # leftovers by the next run's first), not after each: a round trip less.
+                self._store.save(state, tidy=False)
             except BaseException as exc:  # raised to the caller by flush()
                 with self._wake:
                     self.error = exc

@@ -403,7 +403,7 @@ class _Unrecorded:
     def load(self) -> DeployedState | None:
         return None
 
-    def save(self, state: DeployedState) -> None:
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
         pass
 
     def clear(self) -> None:

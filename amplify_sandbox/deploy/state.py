@@ -172,6 +172,8 @@ class StateStore(Protocol):
 
     def load(self) -> DeployedState | None: ...
 
-    def save(self, state: DeployedState) -> None: ...
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
+        """Write the record. `tidy=False` may leave what the previous record used for the next
+        save to remove (a store that splits records into parts saves a round trip)."""
 
     def clear(self) -> None: ...

@@ -97,7 +97,7 @@ class Store:
     def load(self) -> DeployedState | None:
         return self.state
 
-    def save(self, state: DeployedState) -> None:
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
         self.state = state
         self.saves += 1
 
@@ -262,10 +262,10 @@ def test_every_change_is_recorded_when_the_record_is_slower_than_the_changes() -
     release = threading.Event()
 
     class SlowStore(Store):
-        def save(self, state: DeployedState) -> None:
+        def save(self, state: DeployedState, *, tidy: bool = True) -> None:
             if self.saves == 0:
                 assert release.wait(WAIT)
-            super().save(state)
+            super().save(state, tidy=tidy)
 
     names = [f"r{n}" for n in range(6)]
 
