@@ -42,7 +42,7 @@ from amplify_sandbox.deploy.planner import (
 )
 from amplify_sandbox.deploy.rules import ReplaceOrder
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState, StateStore
-from amplify_sandbox.desired.resources import resolve, to_symbolic
+from amplify_sandbox.desired.resources import iter_refs, resolve, to_symbolic
 from amplify_sandbox.errors import UsageError
 
 _APPLIED = (Action.CREATE, Action.UPDATE, Action.REPLACE)
@@ -180,12 +180,44 @@ class Executor:
         record = _Record(self._store, background=self._parallel > 1)
         self._state = state
         self._began: dict[int, float] = {}
-        try:
-            self._apply(plan, record)
-            record.flush()
-        finally:
-            record.close()
+        with ThreadPoolExecutor(1, thread_name_prefix="facts") as facts:
+            self._facts = self._prefetched(plan, facts)
+            try:
+                self._apply(plan, record)
+                record.flush()
+            finally:
+                record.close()
         return self._state
+
+    def _prefetched(
+        self, plan: Plan, pool: ThreadPoolExecutor
+    ) -> Future[dict[str, dict[str, str]]] | None:
+        """The context facts the changes refer to (the account id: a look-up), fetched on a
+        worker while the first changes run, when they run at the same time."""
+        wanted = {
+            (ref.logical_id, ref.attribute)
+            for change in plan.changes
+            if change.desired is not None and change.action in _APPLIED
+            for ref in iter_refs(change.desired.props)
+            if ref.logical_id in self._context
+        }
+        if self._parallel == 1 or not wanted:
+            return None
+
+        def fetch() -> dict[str, dict[str, str]]:
+            found: dict[str, dict[str, str]] = {}
+            for key, attribute in sorted(wanted):
+                found.setdefault(key, {})[attribute] = self._context[key][attribute]
+            return found
+
+        return pool.submit(fetch)
+
+    def _attributes(self, state: DeployedState) -> dict[str, Mapping[str, str]]:
+        """What references resolve to: the context facts and what is done."""
+        context: Mapping[str, Mapping[str, str]] = self._context
+        if self._facts is not None:
+            context = {**self._context, **self._facts.result()}
+        return {**context, **state.attributes()}
 
     def _apply(self, plan: Plan, record: _Record) -> None:
         applied = {c.logical_id: c for c in plan.changes if c.action in _APPLIED}
@@ -317,7 +349,7 @@ class Executor:
                 record.flush()
                 state = self._state
         handler = self._handlers[desired.kind]
-        props = resolve(desired.props, {**self._context, **state.attributes()}, self._secrets)
+        props = resolve(desired.props, self._attributes(state), self._secrets)
         current = state.resources.get(change.logical_id)
         update = change.action is Action.UPDATE and current is not None
         exclude = state.physical_ids()

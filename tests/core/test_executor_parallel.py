@@ -285,6 +285,65 @@ def test_every_change_is_recorded_when_the_record_is_slower_than_the_changes() -
     assert store.saves < len(names)
 
 
+class Facts(Mapping[str, str]):
+    """The target's facts; the account is a look-up (STS), done once, on a worker."""
+
+    def __init__(self) -> None:
+        self.looked_up: list[str] = []
+
+    def __getitem__(self, key: str) -> str:
+        self.looked_up.append(threading.current_thread().name)
+        return "123456789012"
+
+    def __iter__(self) -> Any:
+        return iter(("account",))
+
+    def __len__(self) -> int:
+        return 1
+
+
+def test_the_account_is_looked_up_once_on_a_worker_while_other_changes_run() -> None:
+    facts = Facts()
+    log = Log()
+    made: dict[str, Any] = {}
+
+    class Recording(Roles):
+        def create(
+            self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+        ) -> Applied:
+            made[str(props["RoleName"])] = props
+            return super().create(props, tags, exclude)
+
+    desired = DesiredState(
+        (
+            _role("a"),
+            DesiredResource(
+                "b",
+                ResourceKind.IAM_ROLE,
+                {"RoleName": "b", "Account": Ref("target", "account")},
+            ),
+            DesiredResource(
+                "c",
+                ResourceKind.IAM_ROLE,
+                {"RoleName": "c", "Account": Ref("target", "account")},
+            ),
+        )
+    )
+    store = Store()
+    executor = Executor(
+        {ResourceKind.IAM_ROLE: Recording(log)},
+        store,
+        Reporter(),
+        {},
+        context={"target": facts},
+        parallel=8,
+    )
+    executor.apply(build_plan(desired, None), DeployedState(SANDBOX))
+    assert made["b"]["Account"] == made["c"]["Account"] == "123456789012"
+    assert len(facts.looked_up) == 1
+    assert facts.looked_up[0] != threading.current_thread().name
+
+
 @pytest.mark.parametrize(("value", "expected"), [("", 8), ("1", 1), ("16", 16)])
 def test_max_parallel_is_read_from_the_environment(value: str, expected: int) -> None:
     assert max_parallel({"AMPLIFY_SANDBOX_MAX_PARALLEL": value}) == expected
