@@ -26,11 +26,12 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextvars import copy_context
 from dataclasses import dataclass
 from typing import TypeVar
 
 from amplify_sandbox.deploy.events import Reporter
-from amplify_sandbox.deploy.handler import Applied, Handlers
+from amplify_sandbox.deploy.handler import Applied, Handlers, one_run
 from amplify_sandbox.deploy.planner import (
     Action,
     Change,
@@ -180,7 +181,7 @@ class Executor:
         record = _Record(self._store, background=self._parallel > 1)
         self._state = state
         self._began: dict[int, float] = {}
-        with ThreadPoolExecutor(1, thread_name_prefix="facts") as facts:
+        with one_run(), ThreadPoolExecutor(1, thread_name_prefix="facts") as facts:
             self._facts = self._prefetched(plan, facts)
             try:
                 self._apply(plan, record)
@@ -283,7 +284,8 @@ class Executor:
                         except BaseException as exc:
                             failure = exc
                             break
-                        running[pool.submit(work)] = key
+                        # In the caller's context: the handlers' memory of this run.
+                        running[pool.submit(copy_context().run, work)] = key
                 if not running:
                     if failure is None and record.error is None:
                         raise AssertionError(f"nothing can start: {left} wait in a cycle")

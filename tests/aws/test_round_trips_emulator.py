@@ -14,6 +14,7 @@ from botocore.exceptions import ConnectionClosedError
 from amplify_sandbox.aws.target import AwsTarget
 from amplify_sandbox.definition import load_definition
 from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.handler import one_run
 from amplify_sandbox.deploy.pipeline import OutputsOptions, deploy
 from amplify_sandbox.desired.build import SANDBOX_TAG
 from amplify_sandbox.desired.resources import ResourceKind
@@ -72,12 +73,35 @@ def test_a_domain_in_a_pool_made_by_this_run_is_created_without_a_look_up(
     target: AwsTarget,
 ) -> None:
     handlers = target.handlers
-    pool = handlers[ResourceKind.USER_POOL].create({"PoolName": "p-abc"}, TAGS, frozenset())
-    target.log.calls.clear()
-    handlers[ResourceKind.USER_POOL_DOMAIN].create(
-        {"Domain": "round-trips-1", "UserPoolId": pool.physical_id}, TAGS, frozenset()
-    )
+    with one_run():
+        pool = handlers[ResourceKind.USER_POOL].create({"PoolName": "p-abc"}, TAGS, frozenset())
+        target.log.calls.clear()
+        handlers[ResourceKind.USER_POOL_DOMAIN].create(
+            {"Domain": "round-trips-1", "UserPoolId": pool.physical_id}, TAGS, frozenset()
+        )
     assert target.log.calls == ["cognito-idp.CreateUserPoolDomain"]
+
+
+def test_a_pool_made_by_an_earlier_run_of_this_process_is_looked_in(target: AwsTarget) -> None:
+    # `deploy --watch` runs deploy after deploy in one process; between two, another process may
+    # have deployed the sandbox (it held the lock): what the first run made is not trusted.
+    handlers = target.handlers
+    with one_run():
+        pool = handlers[ResourceKind.USER_POOL].create({"PoolName": "p-abc"}, TAGS, frozenset())
+    target.log.calls.clear()
+    with one_run():
+        handlers[ResourceKind.USER_POOL_DOMAIN].create(
+            {"Domain": "round-trips-2", "UserPoolId": pool.physical_id}, TAGS, frozenset()
+        )
+        handlers[ResourceKind.USER_POOL_CLIENT].create(
+            {"UserPoolId": pool.physical_id, "ClientName": "web"}, TAGS, frozenset()
+        )
+    assert target.log.calls == [
+        "cognito-idp.DescribeUserPoolDomain",
+        "cognito-idp.CreateUserPoolDomain",
+        "cognito-idp.ListUserPoolClients",
+        "cognito-idp.CreateUserPoolClient",
+    ]
 
 
 def _lose_first(target: AwsTarget, operation: str) -> list[str]:
@@ -108,12 +132,13 @@ def test_a_client_whose_answer_was_lost_is_looked_for_and_adopted_not_doubled(
     target: AwsTarget,
 ) -> None:
     handlers = target.handlers
-    pool = handlers[ResourceKind.USER_POOL].create({"PoolName": "p-abc"}, TAGS, frozenset())
-    lost = _lose_first(target, "CreateUserPoolClient")
-    target.log.calls.clear()
-    applied = handlers[ResourceKind.USER_POOL_CLIENT].create(
-        {"UserPoolId": pool.physical_id, "ClientName": "web"}, TAGS, frozenset()
-    )
+    with one_run():  # the pool is this run's: the first try makes no look-up
+        pool = handlers[ResourceKind.USER_POOL].create({"PoolName": "p-abc"}, TAGS, frozenset())
+        lost = _lose_first(target, "CreateUserPoolClient")
+        target.log.calls.clear()
+        applied = handlers[ResourceKind.USER_POOL_CLIENT].create(
+            {"UserPoolId": pool.physical_id, "ClientName": "web"}, TAGS, frozenset()
+        )
     assert lost == ["CreateUserPoolClient"]
     assert "cognito-idp.ListUserPoolClients" in target.log.calls
     listed = target.clients.cognito_idp.list_user_pool_clients(UserPoolId=pool.physical_id)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import error_code, is_not_found
+from amplify_sandbox.deploy.handler import run_memory
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.build import SANDBOX_TAG
 
@@ -105,16 +106,17 @@ class PoolChildHandler(OwnedHandler):
     def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
         self._client = client
         self._pools = pools
-        self._tried: set[tuple[str, str]] = set()
         self._tried_lock = threading.Lock()
 
     def nothing_to_adopt(self, pool_id: str, name: str) -> bool:
-        """Whether a create of `name` in the pool can skip looking for one to adopt: the pool
-        was created by this process and this is the first try (a retry after a lost answer
-        looks: the first try may have made it)."""
+        """Whether a create of `name` in the pool can skip looking for one to adopt: this run
+        created the pool and this is the run's first try (a retry after a lost answer looks:
+        the first try may have made it)."""
+        key = (type(self).__name__, pool_id, name)
         with self._tried_lock:
-            first = (pool_id, name) not in self._tried
-            self._tried.add((pool_id, name))
+            tried = run_memory("pool children tried")
+            first = key not in tried
+            tried.add(key)
         return first and self._pools.made_here(pool_id)
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
