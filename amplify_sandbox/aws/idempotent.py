@@ -16,7 +16,9 @@ from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
 from amplify_sandbox.deploy.handler import Applied, Handler
 from amplify_sandbox.deploy.state import DeployedResource
 
-ATTEMPTS = 4
+# As many tries as botocore's retries get (clients.RetryPolicy): at 30 % lost answers, 4 tries
+# left about one deploy of examples/everything in five with a create that lost all of them.
+ATTEMPTS = 8
 
 
 def answer_lost(exc: Exception) -> bool:

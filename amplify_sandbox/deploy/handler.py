@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -45,3 +47,29 @@ class Handler(Protocol):
 
 
 Handlers = Mapping[ResourceKind, Handler]
+
+
+# What handlers remember during one apply (see `one_run`); None outside an apply.
+_RUN: ContextVar[dict[str, set[Any]] | None] = ContextVar("amplify_sandbox_run", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """The executor's apply: what handlers remember with `run_memory` lasts as long as the
+    block (the sandbox's lock is held), and no longer — a later run in the same process (`deploy
+    --watch`) cannot know what another process did in between. Workers run in a copy of the
+    caller's context (`contextvars.copy_context().run`), so they share it."""
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def run_memory(name: str) -> set[Any]:
+    """The current run's set called `name` (e.g. the pools this run created); outside a run an
+    empty set that is not kept, so nothing is taken for granted."""
+    memory = _RUN.get()
+    if memory is None:
+        return set()
+    return memory.setdefault(name, set())

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
-from amplify_sandbox.deploy.executor import Executor
+from amplify_sandbox.deploy.executor import Executor, max_parallel
 from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
 from amplify_sandbox.deploy.stamp import stale, stamped
 from amplify_sandbox.deploy.state import DeployedState, StateStore
@@ -145,12 +146,16 @@ def pools_to_delete(identity: SandboxIdentity, target: Target) -> dict[str, int]
 
 def refresh(target: Target, state: DeployedState | None) -> dict[str, dict[str, Any] | None]:
     """What the service reports about every recorded resource (None: it is gone)."""
-    if state is None:
+    if state is None or not state.resources:
         return {}
-    return {
-        logical_id: target.handlers[resource.kind].read(resource)
-        for logical_id, resource in state.resources.items()
-    }
+    handlers = target.handlers
+    resources = list(state.resources.values())
+    # Read at the same time, as many at once as a deploy applies.
+    with ThreadPoolExecutor(min(max_parallel(), len(resources)), thread_name_prefix="read") as pool:
+        reported = pool.map(lambda resource: handlers[resource.kind].read(resource), resources)
+        return {
+            resource.logical_id: found for resource, found in zip(resources, reported, strict=True)
+        }
 
 
 @dataclass(frozen=True)
@@ -431,7 +436,7 @@ class _Unrecorded:
     def load(self) -> DeployedState | None:
         return None
 
-    def save(self, state: DeployedState) -> None:
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
         pass
 
     def clear(self) -> None:

@@ -137,10 +137,25 @@ def symbolic_dependencies(props: Any) -> set[str]:
 RecordKey = tuple[str, bool]
 
 
+def _referenced(state: DeployedState, key: RecordKey, wanted: set[RecordKey]) -> list[RecordKey]:
+    """The `wanted` keys that the recorded `key` refers to. A retired half referred to its own
+    time's resources: the retired one of a name, if there is one."""
+    found: list[RecordKey] = []
+    for dep in sorted(symbolic_dependencies(state.get(key[0], retired=key[1]).props)):
+        for candidate in ((dep, True), (dep, False)) if key[1] else ((dep, False),):
+            if candidate in wanted:
+                found.append(candidate)
+                break
+    return found
+
+
+def _recorded_keys(state: DeployedState, keys: Iterable[RecordKey]) -> set[RecordKey]:
+    return {key for key in keys if key[0] in (state.retired if key[1] else state.resources)}
+
+
 def deletion_order(state: DeployedState, keys: Iterable[RecordKey]) -> list[RecordKey]:
-    """The recorded `keys` so that dependents come before what they reference. A retired half
-    referred to its own time's resources: the retired one of a name, if there is one."""
-    wanted = {key for key in keys if key[0] in (state.retired if key[1] else state.resources)}
+    """The recorded `keys` so that dependents come before what they reference."""
+    wanted = _recorded_keys(state, keys)
     order: list[RecordKey] = []
     done: set[RecordKey] = set()
 
@@ -148,16 +163,26 @@ def deletion_order(state: DeployedState, keys: Iterable[RecordKey]) -> list[Reco
         if key in done:
             return
         done.add(key)
-        for dep in sorted(symbolic_dependencies(state.get(key[0], retired=key[1]).props)):
-            for candidate in ((dep, True), (dep, False)) if key[1] else ((dep, False),):
-                if candidate in wanted:
-                    visit(candidate)
-                    break
+        for dep in _referenced(state, key, wanted):
+            visit(dep)
         order.append(key)
 
     for key in sorted(wanted):
         visit(key)
     return list(reversed(order))
+
+
+def deletion_dependencies(
+    state: DeployedState, keys: Iterable[RecordKey]
+) -> dict[RecordKey, set[RecordKey]]:
+    """For each recorded key, the keys to delete before it: those that refer to it (so deletes
+    that do not wait for each other can run at the same time)."""
+    wanted = _recorded_keys(state, keys)
+    waits: dict[RecordKey, set[RecordKey]] = {key: set() for key in wanted}
+    for key in wanted:
+        for dep in _referenced(state, key, wanted):
+            waits[dep].add(key)
+    return waits
 
 
 def _field_changes(

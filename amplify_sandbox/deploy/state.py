@@ -1,7 +1,8 @@
 """The deployed-state record: what this tool created, with the props it applied.
 
 Stored in the target (SSM Parameter Store, see aws/state_store.py) so a laptop and a CI runner
-see the same sandbox; written after every change so a failed run can be resumed.
+see the same sandbox; written as changes finish (by one writer: changes that finish during a
+write go in the next) so a failed run can be resumed.
 
 Format 2 keeps the old half of a create-first replace, until it is deleted, as a resource with
 `retired: true` under the same logical id. Format 1 (read, never written) kept it under the id
@@ -169,6 +170,8 @@ class StateStore(Protocol):
 
     def load(self) -> DeployedState | None: ...
 
-    def save(self, state: DeployedState) -> None: ...
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
+        """Write the record. `tidy=False` may leave what the previous record used for the next
+        save to remove (a store that splits records into parts saves a round trip)."""
 
     def clear(self) -> None: ...

@@ -100,7 +100,7 @@ class MemoryStore:
     def load(self) -> DeployedState | None:
         return self.state
 
-    def save(self, state: DeployedState) -> None:
+    def save(self, state: DeployedState, *, tidy: bool = True) -> None:
         self.state = state
         self.saves += 1
 

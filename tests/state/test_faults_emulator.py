@@ -37,6 +37,8 @@ def _send(request: Any) -> None:
     body = request.body
     if hasattr(body, "read"):
         body = body.read()
+    if isinstance(body, str):  # the query protocol (IAM, STS) has a text body
+        body = body.encode("utf-8")
     forwarded = urllib.request.Request(
         request.url, data=body, headers=dict(request.headers.items()), method=request.method
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets as random_source
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,14 @@ class CrashAfter:
     def __init__(self, client: Any, k: int) -> None:
         self._client = client
         self._left = k
+        self._lock = threading.Lock()  # a save writes its parts at the same time
 
     def _write(self, name: str, **kwargs: Any) -> Any:
         result = getattr(self._client, name)(**kwargs)
-        self._left -= 1
-        if self._left == 0:
+        with self._lock:
+            self._left -= 1
+            crash = self._left == 0
+        if crash:
             raise Crash(name)
         return result
 

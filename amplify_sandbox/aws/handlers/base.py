@@ -3,12 +3,14 @@ a resource is this sandbox's (its tag and the name this tool gives it) before it
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocore.exceptions import ClientError
 
 from amplify_sandbox.aws.errors import error_code, is_not_found
+from amplify_sandbox.deploy.handler import run_memory
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.build import SANDBOX_TAG
 
@@ -104,6 +106,18 @@ class PoolChildHandler(OwnedHandler):
     def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
         self._client = client
         self._pools = pools
+        self._tried_lock = threading.Lock()
+
+    def nothing_to_adopt(self, pool_id: str, name: str) -> bool:
+        """Whether a create of `name` in the pool can skip looking for one to adopt: this run
+        created the pool and this is the run's first try (a retry after a lost answer looks:
+        the first try may have made it)."""
+        key = (type(self).__name__, pool_id, name)
+        with self._tried_lock:
+            tried = run_memory("pool children tried")
+            first = key not in tried
+            tried.add(key)
+        return first and self._pools.made_here(pool_id)
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
         raise NotImplementedError

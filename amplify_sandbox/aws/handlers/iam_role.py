@@ -30,6 +30,7 @@ class IamRoleHandler(OwnedHandler):
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
     ) -> Applied:
         name = str(props["RoleName"])
+        existing: set[str] | None = set()  # a role just created has no policies yet
         try:
             role = self._client.create_role(
                 RoleName=name,
@@ -46,7 +47,8 @@ class IamRoleHandler(OwnedHandler):
             self._client.update_assume_role_policy(
                 RoleName=name, PolicyDocument=json.dumps(props["AssumeRolePolicyDocument"])
             )
-        self._sync_policies(name, props.get("Policies", {}))
+            existing = None
+        self._sync_policies(name, props.get("Policies", {}), existing)
         return Applied(name, {"arn": role["Arn"], "name": name})
 
     def update(
@@ -60,8 +62,12 @@ class IamRoleHandler(OwnedHandler):
         self._sync_policies(name, props.get("Policies", {}))
         return Applied(name, dict(current.attributes))
 
-    def _sync_policies(self, name: str, policies: Mapping[str, Any]) -> None:
-        existing = set(self._client.list_role_policies(RoleName=name)["PolicyNames"])
+    def _sync_policies(
+        self, name: str, policies: Mapping[str, Any], existing: set[str] | None = None
+    ) -> None:
+        """The role's inline policies made `policies` (`existing`: the names it has, when known)."""
+        if existing is None:
+            existing = set(self._client.list_role_policies(RoleName=name)["PolicyNames"])
         for policy_name, document in policies.items():
             self._client.put_role_policy(
                 RoleName=name, PolicyName=policy_name, PolicyDocument=json.dumps(document)

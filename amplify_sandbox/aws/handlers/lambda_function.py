@@ -65,49 +65,54 @@ class LambdaFunctionHandler(OwnedHandler):
             if found.get("Tags", {}).get(SANDBOX_TAG) != tags.get(SANDBOX_TAG):
                 raise
             return self.update(DeployedResource("", _kind(), name, {}, {}), props, tags)
-        self._wait(name)
+        self._wait(name, configuration)
         return self._applied(configuration)
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]
     ) -> Applied:
         name = current.physical_id
-        # Compared with what Lambda reports (the record keeps references symbolic).
-        reported = self._client.get_function_configuration(FunctionName=name)
+        # Compared with what Lambda reports (the record keeps references symbolic); one call
+        # gives the configuration and the tags.
+        found = self._client.get_function(FunctionName=name)
+        reported = found["Configuration"]
         if reported.get("CodeSha256") != props.get("CodeSha256") or reported.get(
             "Architectures", ["x86_64"]
         ) != list(props["Architectures"]):
-            self._client.update_function_code(
+            answer = self._client.update_function_code(
                 FunctionName=name,
                 ZipFile=self._code(props),
                 Architectures=list(props["Architectures"]),
             )
-            self._wait(name)
+            self._wait(name, answer)
         wanted = {key: props[key] for key in CONFIG_FIELDS if key in props}
         have = {key: reported.get(key) for key in CONFIG_FIELDS}
         have["Environment"] = {
             "Variables": dict((reported.get("Environment") or {}).get("Variables", {}))
         }
         if any(have.get(key) != value for key, value in wanted.items()):
-            until_lambda_role_ready(
+            answer = until_lambda_role_ready(
                 lambda: self._client.update_function_configuration(FunctionName=name, **wanted),
                 sleep=self._sleep,
             )
-            self._wait(name)
+            self._wait(name, answer)
         arn = str(reported["FunctionArn"])
-        existing = self._client.list_tags(Resource=arn).get("Tags", {})
+        existing = found.get("Tags") or {}
         if any(existing.get(key) != value for key, value in tags.items()):
             self._client.tag_resource(Resource=arn, Tags=dict(tags))
         return self._applied(reported)
 
-    def _wait(self, name: str) -> None:
-        """Until the function is Active and its last update done (Lambda's own states)."""
+    def _wait(self, name: str, configuration: Mapping[str, Any] | None = None) -> None:
+        """Until the function is Active and its last update done (Lambda's own states), starting
+        from `configuration` when the call just made answered with it; polled every 0.25 s at
+        first, then less often."""
         import time
 
         sleep = self._sleep or time.sleep
-        waited = 0.0
+        waited, pause = 0.0, 0.25
         while waited < _WAIT_SECONDS:
-            configuration = self._client.get_function_configuration(FunctionName=name)
+            if configuration is None:
+                configuration = self._client.get_function_configuration(FunctionName=name)
             state = configuration.get("State", "Active")
             update = configuration.get("LastUpdateStatus", "Successful")
             if state == "Failed" or update == "Failed":
@@ -117,8 +122,10 @@ class LambdaFunctionHandler(OwnedHandler):
                 raise SandboxError(f"Lambda could not set up {name}: {reason}")
             if state == "Active" and update != "InProgress":
                 return
-            sleep(1.0)
-            waited += 1.0
+            configuration = None
+            sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 1.0)
         raise SandboxError(f"{name} did not become active within {_WAIT_SECONDS:.0f} s")
 
     def delete(self, current: DeployedResource) -> None:

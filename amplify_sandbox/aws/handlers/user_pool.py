@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, unless_gone
 from amplify_sandbox.aws.propagation import until_role_ready
 from amplify_sandbox.aws.shapes import request_fields
-from amplify_sandbox.deploy.handler import Applied
+from amplify_sandbox.deploy.handler import Applied, run_memory
 from amplify_sandbox.deploy.rules import added_custom_attributes
 from amplify_sandbox.deploy.state import DeployedResource
 from amplify_sandbox.desired.build import SANDBOX_TAG
@@ -19,6 +19,8 @@ from amplify_sandbox.desired.resources import ResourceKind
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
+# The run's memory of the pools it created (deploy.handler.run_memory).
+_MADE = "user pools made"
 # Set through SetUserPoolMfaConfig, not Create/UpdateUserPool.
 _MFA_ONLY = ("EnabledMfas", "WebAuthnConfiguration")
 # Superseded by VerificationMessageTemplate; sending both with different values is rejected.
@@ -35,6 +37,11 @@ class UserPoolHandler(OwnedHandler):
     def __init__(self, client: CognitoIdentityProviderClient, region: str) -> None:
         self._client = client
         self._region = region
+
+    def made_here(self, pool_id: str) -> bool:
+        """Whether this run created the pool (not adopted it): then nothing is in it that the
+        run did not put there, and its children need no look-up for something to adopt."""
+        return pool_id in run_memory(_MADE)
 
     def _applied(self, pool_id: str, arn: str) -> Applied:
         return Applied(
@@ -61,6 +68,7 @@ class UserPoolHandler(OwnedHandler):
             lambda: self._client.create_user_pool(**request, UserPoolTags=dict(tags))
         )["UserPool"]
         pool_id = pool["Id"]
+        run_memory(_MADE).add(pool_id)
         self._set_mfa(pool_id, props)
         return self._applied(pool_id, pool["Arn"])
 

@@ -20,20 +20,23 @@ class UserPoolClientHandler(PoolChildHandler):
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
     ) -> Applied:
         pool_id = str(props["UserPoolId"])
+        if not self.nothing_to_adopt(pool_id, str(props["ClientName"])):
+            found = self._find(pool_id, str(props["ClientName"]), exclude)
+            if found is not None:
+                # Created by a run that stopped before recording it: adopt it.
+                current = DeployedResource("", ResourceKind.USER_POOL_CLIENT, found, {}, {})
+                return self.update(current, props, tags)
+        created = self._client.create_user_pool_client(**props)["UserPoolClient"]
+        return _applied(created["ClientId"], pool_id)
+
+    def _find(self, pool_id: str, name: str, exclude: AbstractSet[str]) -> str | None:
         for page in self._client.get_paginator("list_user_pool_clients").paginate(
             UserPoolId=pool_id
         ):
             for client in page["UserPoolClients"]:
-                if client.get("ClientName") == props["ClientName"] and (
-                    client["ClientId"] not in exclude
-                ):
-                    # Created by a run that stopped before recording it: adopt it.
-                    current = DeployedResource(
-                        "", ResourceKind.USER_POOL_CLIENT, client["ClientId"], {}, {}
-                    )
-                    return self.update(current, props, tags)
-        created = self._client.create_user_pool_client(**props)["UserPoolClient"]
-        return _applied(created["ClientId"], pool_id)
+                if client.get("ClientName") == name and client["ClientId"] not in exclude:
+                    return str(client["ClientId"])
+        return None
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
         found = unless_gone(

@@ -27,10 +27,11 @@ class UserPoolDomainHandler(PoolChildHandler):
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
     ) -> Applied:
-        existing = self._describe(str(props["Domain"]))
+        pool_id, domain = str(props["UserPoolId"]), str(props["Domain"])
         # A domain a stopped run created for this pool is adopted; any other owner is an error
-        # that Cognito reports on create.
-        if existing.get("UserPoolId") != props["UserPoolId"]:
+        # that Cognito reports on create. A pool made by this process has none to adopt.
+        existing = {} if self.nothing_to_adopt(pool_id, domain) else self._describe(domain)
+        if existing.get("UserPoolId") != pool_id:
             self._client.create_user_pool_domain(
                 Domain=props["Domain"], UserPoolId=props["UserPoolId"]
             )
