@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -79,11 +80,23 @@ class Clients:
         self._endpoint_url = endpoint_url
         self._config = config
         self.log = log
+        # The executor's workers may ask for a client first; a botocore session is not
+        # thread-safe, so clients are made one at a time, once each.
+        self._making = threading.Lock()
+        self._made: dict[str, Any] = {}
 
     def _client(self, service: str) -> Any:
-        return self._session.create_client(
-            service, region_name=self.region, config=self._config, endpoint_url=self._endpoint_url
-        )
+        with self._making:
+            made = self._made.get(service)
+            if made is None:
+                made = self._session.create_client(
+                    service,
+                    region_name=self.region,
+                    config=self._config,
+                    endpoint_url=self._endpoint_url,
+                )
+                self._made[service] = made
+            return made
 
     @cached_property
     def cognito_idp(self) -> CognitoIdentityProviderClient:
