@@ -70,10 +70,18 @@ def test_a_lost_answer_was_applied(mode: Any, emulator_url: str, fault_proxy: Fa
 
 def test_stops_after_call_k_and_holds_the_rest(emulator_url: str, fault_proxy: FaultProxy) -> None:
     stopped: list[int] = []
-    fault_proxy.on_stop = stopped.append
+    told = threading.Event()
+
+    def on_stop(number: int) -> None:
+        stopped.append(number)
+        told.set()
+
+    fault_proxy.on_stop = on_stop
     tally = fault_proxy.configure(Faults(stop_after=1))
     ssm = _client("ssm", fault_proxy.url)
     ssm.put_parameter(Name="/s1", Value="1", Type="String")
+    # The proxy calls on_stop once the answer is sent: the client may read it first.
+    assert told.wait(timeout=30)
     assert stopped == [1]
     assert fault_proxy.stopped.is_set()
     failed = threading.Event()
