@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -139,6 +140,8 @@ class SsmLock:
         self._holder: Holder | None = None
         self._stop = threading.Event()
         self._renewer: threading.Thread | None = None
+        # The ownership check of the release, started by `ending` while the last write runs.
+        self._check: Future[tuple[Holder | None, int] | None] | None = None
 
     def _create(self, holder: Holder) -> bool:
         try:
@@ -238,14 +241,32 @@ class SsmLock:
             Name=self._name, Value=self._holder.to_json(), Type="String", Overwrite=True
         )
 
+    def ending(self) -> None:
+        """The work under the lock is ending (its last record write may be under way): the
+        release's ownership check is started now, at the same time as that write. The delete
+        still waits for both (`release`, after the write has been answered)."""
+        if self._holder is None or self._check is not None:
+            return
+        check: Future[tuple[Holder | None, int] | None] = Future()
+
+        def run() -> None:
+            try:
+                check.set_result(self.current())
+            except BaseException as exc:  # raised by the release that waits for it
+                check.set_exception(exc)
+
+        self._check = check
+        threading.Thread(target=run, name="lock-check", daemon=True).start()
+
     def release(self) -> None:
         self._stop.set()
         if self._renewer is not None:
             self._renewer.join()
             self._renewer = None
+        check, self._check = self._check, None
         if self._holder is None:
             return
-        found = self.current()
+        found = check.result() if check is not None else self.current()
         if found is not None and found[0] is not None and found[0].token == self._holder.token:
             self._remove()
         self._holder = None
@@ -259,9 +280,9 @@ class SsmLock:
         return found[0] or Holder("unknown", "unknown", 0, "?", "?", 0.0, "")
 
     @contextmanager
-    def held(self, timeout: float, notify: Callable[[str], None]) -> Iterator[None]:
+    def held(self, timeout: float, notify: Callable[[str], None]) -> Iterator[SsmLock]:
         self.acquire(timeout, notify)
         try:
-            yield
+            yield self
         finally:
             self.release()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,6 +40,9 @@ class TargetOptions:
 class AwsTarget:
     options: TargetOptions
     log: CallLog = field(default_factory=CallLog)
+    # The handlers are made once, by whichever thread asks first (`prepare` may run first).
+    _making: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _handlers: Handlers | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def clients(self) -> Clients:
@@ -61,17 +65,36 @@ class AwsTarget:
     def account_id(self) -> str:
         return self.clients.sts.get_caller_identity()["Account"]
 
-    @cached_property
+    @property
     def handlers(self) -> Handlers:
-        built = build_handlers(self.clients, self.region)
-        return {kind: RetriedCreates(handler) for kind, handler in built.items()}
+        with self._making:
+            if self._handlers is None:
+                built = build_handlers(self.clients, self.region)
+                self._handlers = {kind: RetriedCreates(handler) for kind, handler in built.items()}
+            return self._handlers
+
+    def prepare(self, kinds: Collection[ResourceKind]) -> None:
+        """Make the handlers (and so the Cognito and Lambda clients) and, for roles, the IAM
+        client on a thread of their own: CPU work that overlaps a call the caller then waits
+        for (the lock, the record) instead of following it."""
+        clients = self.clients  # made here: a cached_property is not for two threads at once
+
+        def make() -> None:
+            try:
+                _ = self.handlers
+                if ResourceKind.IAM_ROLE in kinds:
+                    _ = clients.iam
+            except Exception:
+                return  # the caller meets the same error when it asks for them itself
+
+        threading.Thread(target=make, name="prepare", daemon=True).start()
 
     def state_store(self, identity: SandboxIdentity) -> SsmStateStore:
         return SsmStateStore(self.clients.ssm, identity.state_path)
 
     def lock(
         self, identity: SandboxIdentity, command: str, timeout: float, notify: Callable[[str], None]
-    ) -> AbstractContextManager[None]:
+    ) -> AbstractContextManager[SsmLock]:
         return SsmLock(self.clients.ssm, lock_name(identity), command).held(timeout, notify)
 
     def unlock(self, identity: SandboxIdentity) -> Holder | None:

@@ -177,7 +177,11 @@ class Executor:
         # Logical ids of resources left in place because they are not this sandbox's.
         self.untouched: list[str] = []
 
-    def apply(self, plan: Plan, state: DeployedState) -> DeployedState:
+    def apply(
+        self, plan: Plan, state: DeployedState, *, ending: Callable[[], None] | None = None
+    ) -> DeployedState:
+        """Apply `plan` to `state`; the state as recorded. `ending` is called once every change
+        has ended, while the last record write may still be under way."""
         record = _Record(self._store, background=self._parallel > 1)
         self._state = state
         self._began: dict[int, float] = {}
@@ -185,6 +189,8 @@ class Executor:
             self._facts = self._prefetched(plan, facts)
             try:
                 self._apply(plan, record)
+                if ending is not None:
+                    ending()
                 record.flush()
             finally:
                 record.close()

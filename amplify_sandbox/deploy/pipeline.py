@@ -13,13 +13,14 @@ from typing import Any
 
 from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.deploy.applied import AppliedHint, desired_digest
 from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor, max_parallel
 from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
 from amplify_sandbox.deploy.stamp import stale, stamped
 from amplify_sandbox.deploy.state import DeployedState, StateStore
-from amplify_sandbox.deploy.target import Target, UnreadableRecordError
+from amplify_sandbox.deploy.target import HeldLock, Target, UnreadableRecordError
 from amplify_sandbox.desired.build import (
     IDENTITY_POOL,
     TARGET,
@@ -192,39 +193,58 @@ def plan(
 
         return plan_reference(definition, identity, target)
     code = build_functions(definition)
-    planned = _planned(definition, identity, target, secrets, code, refresh_first=True)
+    wanted = _wanted(definition, identity, target, secrets, code)
+    planned = _planned(wanted, identity, target, refresh_first=True)
     return PlanReport(planned.plan, users_affected(planned.plan, target))
 
 
 @dataclass(frozen=True)
-class _Planned:
+class _Wanted:
+    """What the definition asks for, with the secrets it uses (values and digests)."""
+
     desired: DesiredState
     values: dict[str, str]
     digests: dict[str, str]
+
+    @property
+    def kinds(self) -> set[ResourceKind]:
+        return {resource.kind for resource in self.desired.resources}
+
+
+@dataclass(frozen=True)
+class _Planned:
+    wanted: _Wanted
     store: StateStore
     recorded: DeployedState | None
     plan: Plan
 
 
-def _planned(
+def _wanted(
     definition: AuthDefinition,
     identity: SandboxIdentity,
     target: Target,
     secrets: SecretSource,
     code: Mapping[str, BuiltCode],
-    *,
-    refresh_first: bool,
-) -> _Planned:
-    """Secrets resolved, desired state built, record read (and the service, if asked), planned."""
+) -> _Wanted:
+    """Secrets resolved, desired state built."""
     values, digests = resolve_secrets(
         definition, identity, secrets, local=target.local_endpoint is not None
     )
     desired = replace(build_desired(definition, identity, code), secret_digests=digests)
+    return _Wanted(desired, values, digests)
+
+
+def _planned(
+    wanted: _Wanted, identity: SandboxIdentity, target: Target, *, refresh_first: bool
+) -> _Planned:
+    """The record read (and the service, if asked), the plan made."""
     store = target.state_store(identity)
     recorded = store.load()
     reported = refresh(target, recorded) if refresh_first else None
-    result = build_plan(desired, recorded, reported, values, {TARGET: TargetFacts(target)})
-    return _Planned(desired, values, digests, store, recorded, result)
+    result = build_plan(
+        wanted.desired, recorded, reported, wanted.values, {TARGET: TargetFacts(target)}
+    )
+    return _Planned(wanted, store, recorded, result)
 
 
 def deploy(
@@ -249,7 +269,9 @@ def deploy(
     `show_plan` before anything is applied. The record is trusted (one read) unless `refresh_first`,
     which also reads every resource to repair drift. Functions (triggers and access grants) are
     bundled first, so their code hashes are planned like any other field. A plan with changes is made again and applied under the sandbox's
-    lock (waiting up to `lock_timeout` seconds for another run); a no-op run takes no lock.
+    lock (waiting up to `lock_timeout` seconds for another run); a no-op run takes no lock. When
+    the definition asks for other than what this machine last applied (deploy/applied.py), the
+    lock is taken first and the plan made once, under it.
     """
     check_supported(definition, outputs.version)
     unapplied = definition.overrides.unapplied
@@ -278,40 +300,75 @@ def deploy(
         )
     # Before anything is read or changed: Node.js is checked and every function bundled.
     code = build_functions(definition, notify=reporter.warning)
-    planned = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
+    wanted = _wanted(definition, identity, target, secrets, code)
+    digest = desired_digest(wanted.desired)
+    hint = AppliedHint(target.describe(), identity.stack_name)
+
+    def finished(state: DeployedState, plan: Plan) -> DeployResult:
+        hint.remember(digest)
+        outputs_file = write_outputs(
+            auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
+        )
+        return DeployResult(plan, state, outputs_file)
+
+    if hint.differs(digest):
+        # Not what this machine last applied: almost surely a change. The lock is taken first
+        # and the plan made once, under it (one read of the record instead of two).
+        target.prepare(wanted.kinds)
+        with target.lock(identity, "deploy", lock_timeout, reporter.warning) as held:
+            planned = _planned(wanted, identity, target, refresh_first=refresh_first)
+            if not _asks(planned.plan, allow_replace):
+                _confirm(planned.plan, target, allow_replace, confirm_replace, show_plan)
+                state = _applied(planned, identity, target, reporter, held)
+                return finished(state, planned.plan)
+        # A plan that would lose users is asked about before the lock is taken, as below.
+    planned = _planned(wanted, identity, target, refresh_first=refresh_first)
     if not planned.plan.has_changes:
         state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
         if stale(planned.recorded):
             _refresh_stamp(identity, target, reporter)
-        outputs_file = write_outputs(
-            auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
-        )
-        return DeployResult(planned.plan, state, outputs_file)
+        return finished(state, planned.plan)
     # Asked before the lock is taken: a refused plan writes nothing.
     _confirm(planned.plan, target, allow_replace, confirm_replace, show_plan)
-    with target.lock(identity, "deploy", lock_timeout, reporter.warning):
+    target.prepare({change.kind for change in planned.plan.changes})
+    with target.lock(identity, "deploy", lock_timeout, reporter.warning) as held:
         # Planned again under the lock: another run may have changed the sandbox meanwhile.
-        again = _planned(definition, identity, target, secrets, code, refresh_first=refresh_first)
+        again = _planned(wanted, identity, target, refresh_first=refresh_first)
         if _shape(again.plan) != _shape(planned.plan):
             _confirm(again.plan, target, allow_replace, confirm_replace, show_plan)
-        planned = again
-        state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
-        if planned.plan.has_changes:
-            executor = Executor(
-                target.handlers,
-                planned.store,
-                reporter,
-                planned.desired.tags,
-                planned.values,
-                planned.digests,
-                context={TARGET: TargetFacts(target)},
-            )
-            with secrets_hidden(planned.values.values()):
-                state = executor.apply(planned.plan, stamped(state, identity))
-    outputs_file = write_outputs(
-        auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
+        state = _applied(again, identity, target, reporter, held)
+    return finished(state, again.plan)
+
+
+def _asks(plan: Plan, allow_replace: bool) -> bool:
+    """Whether `_confirm` would ask (or refuse) before applying `plan`."""
+    return plan.deletes_users and not allow_replace
+
+
+def _applied(
+    planned: _Planned,
+    identity: SandboxIdentity,
+    target: Target,
+    reporter: Reporter,
+    held: HeldLock,
+) -> DeployedState:
+    """Under the lock: the plan made under it applied; the state as recorded."""
+    state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
+    if not planned.plan.has_changes:
+        return state
+    wanted = planned.wanted
+    executor = Executor(
+        target.handlers,
+        planned.store,
+        reporter,
+        wanted.desired.tags,
+        wanted.values,
+        wanted.digests,
+        context={TARGET: TargetFacts(target)},
     )
-    return DeployResult(planned.plan, state, outputs_file)
+    with secrets_hidden(wanted.values.values()):
+        # The lock's release checks it is still ours while the last record write is under way.
+        return executor.apply(planned.plan, stamped(state, identity), ending=held.ending)
 
 
 def _refresh_stamp(identity: SandboxIdentity, target: Target, reporter: Reporter) -> None:
@@ -377,7 +434,9 @@ def delete(
     under the sandbox's lock."""
     target.watch_throttling(reporter.warning)
     with target.lock(identity, "delete", lock_timeout, reporter.warning):
-        return _delete(identity, target, reporter, out_dir)
+        result = _delete(identity, target, reporter, out_dir)
+    AppliedHint(target.describe(), identity.stack_name).forget()
+    return result
 
 
 def _delete(

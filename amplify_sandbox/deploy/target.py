@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 from amplify_sandbox.deploy.handler import Handlers
 from amplify_sandbox.deploy.state import DeployedResource, StateStore
+from amplify_sandbox.desired.resources import ResourceKind
 from amplify_sandbox.errors import TargetError
 from amplify_sandbox.identity import SandboxIdentity
 
@@ -22,6 +23,14 @@ class UnreadableRecordError(TargetError):
 
 # Told what the run is waiting for (a line for people), e.g. a lock another run holds.
 Notify = Callable[[str], None]
+
+
+class HeldLock(Protocol):
+    """The sandbox's lock while it is held (what `Target.lock` gives the `with` block)."""
+
+    def ending(self) -> None:
+        """The work under the lock is ending: the release may start what does not have to wait
+        for the last write (it still removes the lock only after it)."""
 
 
 class Target(Protocol):
@@ -52,9 +61,13 @@ class Target(Protocol):
 
     def lock(
         self, identity: SandboxIdentity, command: str, timeout: float, notify: Notify
-    ) -> AbstractContextManager[None]:
+    ) -> AbstractContextManager[HeldLock]:
         """Hold the sandbox's write lock for the `with` block: wait up to `timeout` seconds for
         another holder (calling `notify` once), then raise LockedError naming the holder."""
+
+    def prepare(self, kinds: Collection[ResourceKind]) -> None:
+        """Start making, in the background, what changes of these kinds will need (clients,
+        handlers): called before a wait on the network, so the work overlaps it."""
 
     def watch_throttling(self, notify: Notify) -> None:
         """Call `notify` (once) when the target starts throttling this run's requests."""
