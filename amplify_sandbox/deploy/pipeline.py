@@ -13,7 +13,7 @@ from typing import Any
 
 from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.deploy.applied import AppliedHint, desired_digest
+from amplify_sandbox.deploy.applied import AppliedHint
 from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.executor import Executor, max_parallel
@@ -301,17 +301,16 @@ def deploy(
     # Before anything is read or changed: Node.js is checked and every function bundled.
     code = build_functions(definition, notify=reporter.warning)
     wanted = _wanted(definition, identity, target, secrets, code)
-    digest = desired_digest(wanted.desired)
     hint = AppliedHint(target.describe(), identity.stack_name)
 
     def finished(state: DeployedState, plan: Plan) -> DeployResult:
-        hint.remember(digest)
+        hint.remember(wanted.desired)
         outputs_file = write_outputs(
             auth_outputs(state, definition, target), outputs.out_dir, outputs.version, outputs.fmt
         )
         return DeployResult(plan, state, outputs_file)
 
-    if hint.differs(digest):
+    if hint.lock_first(wanted.desired):
         # Not what this machine last applied: almost surely a change. The lock is taken first
         # and the plan made once, under it (one read of the record instead of two).
         target.prepare(wanted.kinds)

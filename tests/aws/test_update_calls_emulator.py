@@ -1,0 +1,169 @@
+"""The calls of a deploy that changes something (issue 16, `update_proxy`), through the emulator.
+
+A definition other than what this machine last applied takes the lock first and reads the record
+once, under it; the release checks the lock is still its own while the last record write is under
+way, and deletes it only after that write. A no-op stays one unlocked read, and what a teammate
+changed meanwhile is planned for under the lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from amplify_sandbox.aws.target import AwsTarget, TargetOptions
+from amplify_sandbox.definition import load_definition
+from amplify_sandbox.definition.model import AuthDefinition
+from amplify_sandbox.deploy.events import SilentReporter
+from amplify_sandbox.deploy.pipeline import DeployResult, OutputsOptions, deploy
+from amplify_sandbox.identity import SandboxIdentity
+
+IDENTITY = SandboxIdentity("seed-app", "tester")
+# The emulator answers at once: whatever waits for an event here is let go by it or by this.
+WAIT = 10.0
+
+
+def _deploy(project: Path, target: AwsTarget, definition: AuthDefinition) -> DeployResult:
+    return deploy(definition, IDENTITY, target, SilentReporter(), OutputsOptions(project))
+
+
+def _with_groups(project: Path, *groups: str) -> AuthDefinition:
+    return replace(load_definition(project), groups=groups)
+
+
+def _groups(url: str, pool_id: str) -> list[str]:
+    idp = boto3.client(
+        "cognito-idp",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    return sorted(g["GroupName"] for g in idp.list_groups(UserPoolId=pool_id)["Groups"])
+
+
+def test_a_group_added_takes_the_lock_first_and_reads_the_record_once(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    _deploy(seed_project, target, load_definition(seed_project))
+    target.log.calls.clear()
+
+    _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+
+    calls = target.log.calls
+    # Before: the record read, the lock taken, the record read again under it.
+    assert calls[:2] == ["ssm.PutParameter", "ssm.GetParametersByPath"]
+    assert calls[-1] == "ssm.DeleteParameter"
+    assert Counter(calls) == {
+        "ssm.PutParameter": 3,  # the lock, the record after the role and after the group
+        "ssm.GetParametersByPath": 1,
+        "iam.CreateRole": 1,
+        "cognito-idp.CreateGroup": 1,
+        "ssm.GetParameter": 1,  # the release's check that the lock is still this run's
+        "ssm.DeleteParameter": 1,
+    }
+
+
+def test_the_release_checks_the_lock_while_the_last_record_write_is_under_way(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    _deploy(seed_project, target, load_definition(seed_project))
+    checked = threading.Event()
+    waited: list[bool] = []
+    order: list[str] = []
+
+    def before_send(request: Any, event_name: str, **kwargs: Any) -> None:
+        body = request.body if isinstance(request.body, bytes) else request.body.encode()
+        if event_name.endswith(".GetParameter"):
+            checked.set()
+        elif event_name.endswith(".PutParameter") and b"/lock" not in body:
+            # A record write: held until the lock's check has been sent (or WAIT has passed).
+            waited.append(checked.wait(WAIT))
+
+    def before_call(params: dict[str, Any], context: dict[str, Any], **kwargs: Any) -> None:
+        context["lock"] = str(params.get("Name", "")).endswith("/lock")
+        if kwargs["event_name"].endswith(".DeleteParameter"):
+            order.append("lock deleted")
+
+    def after_call(context: dict[str, Any], **kwargs: Any) -> None:
+        if not context.get("lock"):
+            order.append("record written")
+
+    events = target.clients.ssm.meta.events
+    events.register("before-send.ssm.*", before_send)
+    events.register("before-call.ssm.PutParameter", before_call)
+    events.register("before-call.ssm.DeleteParameter", before_call)
+    events.register("after-call.ssm.PutParameter", after_call)
+    result = _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+
+    assert "groupEDITORS" in result.state.resources
+    assert waited and all(waited), "the check was sent only after the record was written"
+    # The lock goes only once the last write is answered.
+    assert order[-1] == "lock deleted" and order.count("lock deleted") == 1, order
+    assert "record written" in order
+
+
+def test_a_no_op_after_an_update_is_one_unlocked_read(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    _deploy(seed_project, target, load_definition(seed_project))
+    _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+    target.log.calls.clear()
+
+    result = _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+
+    assert not result.plan.has_changes
+    assert target.log.calls == ["ssm.GetParametersByPath"]
+
+
+def test_what_a_teammate_applied_meanwhile_is_planned_for_under_the_lock(
+    seed_project: Path,
+    target: AwsTarget,
+    emulator_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # This machine deploys, a teammate (another home, another hint) adds a group, then this
+    # machine adds another: its hint says "changed", the plan under the lock sees the teammate's.
+    _deploy(seed_project, target, _with_groups(seed_project, "MINE"))
+    home = Path.home()
+    monkeypatch.setenv("HOME", str(tmp_path / "teammate"))
+    teammate = AwsTarget(TargetOptions(endpoint_url=emulator_url))
+    _deploy(seed_project, teammate, _with_groups(seed_project, "MINE", "THEIRS"))
+    monkeypatch.setenv("HOME", str(home))
+    target.log.calls.clear()
+
+    result = _deploy(seed_project, target, _with_groups(seed_project, "MINE", "OTHER"))
+
+    assert target.log.calls[:2] == ["ssm.PutParameter", "ssm.GetParametersByPath"]
+    assert _groups(emulator_url, result.state.resources["userPool"].physical_id) == [
+        "MINE",
+        "OTHER",
+    ]
+    recorded = target.state_store(IDENTITY).load()
+    assert recorded is not None
+    assert sorted(recorded.resources) == sorted(result.state.resources)
+    assert "groupTHEIRS" not in recorded.resources and "groupTHEIRSRole" not in recorded.resources
+
+
+def test_a_first_deploy_on_this_machine_reads_before_it_locks(
+    seed_project: Path, target: AwsTarget, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # No hint (another machine deployed the sandbox): the record is read first, as before.
+    _deploy(seed_project, target, load_definition(seed_project))
+    monkeypatch.setenv("HOME", str(tmp_path / "fresh"))
+    fresh = AwsTarget(TargetOptions(endpoint_url=target.options.endpoint_url))
+
+    _deploy(seed_project, fresh, _with_groups(seed_project, "EDITORS"))
+
+    assert fresh.log.calls[:3] == [
+        "ssm.GetParametersByPath",
+        "ssm.PutParameter",
+        "ssm.GetParametersByPath",
+    ]
