@@ -2,15 +2,16 @@
 
 A hint for the order of a deploy's calls, never for what is applied. When the definition asks
 for something other than what this machine last applied, the deploy is almost surely not a
-no-op: it takes the lock first and plans once, under it, instead of reading the record before the
-lock and again under it (unless a user pool changes: its replace is asked about before the lock
-is taken). Any other case (the same digest, no hint, a hint that cannot be read)
-keeps the unlocked first read, so a no-op stays one read. The plan is always made from the record
-read under the lock, whoever changed the sandbox last (a teammate, CI, another checkout).
+no-op: it takes the lock first and plans once, under it, instead of reading the record before
+the lock and again under it (unless a user pool changes: its replace is asked about before the
+lock is taken). Any other case (the same digests, no hint, a hint that cannot be read) keeps the
+unlocked first read, so a no-op stays one read. The plan is always made from the record read
+under the lock, whoever changed the sandbox last (a teammate, CI, another checkout).
 
-The file holds a SHA-256 per resource of the desired state in the form the record keeps it (references
-symbolic, secrets as their salted digests only): no secret value, no resource id. It lives in
-`$AMPLIFY_SANDBOX_HOME/applied/` (default `~/.amplify-sandbox`), one file per sandbox and target.
+The file holds a SHA-256 per resource of the desired state in the form the record keeps it
+(references symbolic, secrets as their salted digests only): no secret value, no resource id. It
+lives in `$AMPLIFY_SANDBOX_HOME/applied/` (default `~/.amplify-sandbox`), one file per sandbox
+and target.
 """
 
 from __future__ import annotations

@@ -351,9 +351,12 @@ def _applied(
     reporter: Reporter,
     held: HeldLock,
 ) -> DeployedState:
-    """Under the lock: the plan made under it applied; the state as recorded."""
+    """Under the lock: the plan made under it applied (nothing to change: an old stamp
+    refreshed); the state as recorded."""
     state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
     if not planned.plan.has_changes:
+        if stale(planned.recorded):
+            planned.store.save(stamped(state, identity))
         return state
     wanted = planned.wanted
     executor = Executor(
