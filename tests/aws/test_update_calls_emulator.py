@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from amplify_sandbox.aws.target import AwsTarget, TargetOptions
@@ -37,15 +36,9 @@ def _with_groups(project: Path, *groups: str) -> AuthDefinition:
     return replace(load_definition(project), groups=groups)
 
 
-def _groups(url: str, pool_id: str) -> list[str]:
-    idp = boto3.client(
-        "cognito-idp",
-        endpoint_url=url,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
-    return sorted(g["GroupName"] for g in idp.list_groups(UserPoolId=pool_id)["Groups"])
+def _groups(target: AwsTarget, pool_id: str) -> list[str]:
+    listed = target.clients.cognito_idp.list_groups(UserPoolId=pool_id)["Groups"]
+    return sorted(group["GroupName"] for group in listed)
 
 
 def test_a_group_added_takes_the_lock_first_and_reads_the_record_once(
@@ -142,7 +135,7 @@ def test_what_a_teammate_applied_meanwhile_is_planned_for_under_the_lock(
     result = _deploy(seed_project, target, _with_groups(seed_project, "MINE", "OTHER"))
 
     assert target.log.calls[:2] == ["ssm.PutParameter", "ssm.GetParametersByPath"]
-    assert _groups(emulator_url, result.state.resources["userPool"].physical_id) == [
+    assert _groups(target, result.state.resources["userPool"].physical_id) == [
         "MINE",
         "OTHER",
     ]
