@@ -9,22 +9,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from amplify_sandbox.aws.clients import CallLog, Clients, make_clients
-from amplify_sandbox.aws.handlers import build_handlers
-from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
-from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
-from amplify_sandbox.aws.handlers.lambda_function import LambdaFunctionHandler
-from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
-from amplify_sandbox.aws.idempotent import RetriedCreates
-from amplify_sandbox.aws.lock import Holder, SsmLock, lock_name
 from amplify_sandbox.aws.state_store import SsmStateStore
-from amplify_sandbox.deploy.handler import Handlers
-from amplify_sandbox.deploy.state import DeployedResource
-from amplify_sandbox.desired.resources import ResourceKind
-from amplify_sandbox.identity import SandboxIdentity
 
+# The handlers and the lock are imported where they are used: a no-op deploy needs neither.
 if TYPE_CHECKING:
+    from amplify_sandbox.aws.lock import Holder
     from amplify_sandbox.definition.model import ReferenceAuth
+    from amplify_sandbox.deploy.handler import Handlers
+    from amplify_sandbox.deploy.state import DeployedResource
     from amplify_sandbox.desired.reference import DescribedAuth
+    from amplify_sandbox.identity import SandboxIdentity
 
 
 @dataclass(frozen=True)
@@ -63,6 +57,9 @@ class AwsTarget:
 
     @cached_property
     def handlers(self) -> Handlers:
+        from amplify_sandbox.aws.handlers import build_handlers
+        from amplify_sandbox.aws.idempotent import RetriedCreates
+
         built = build_handlers(self.clients, self.region)
         return {kind: RetriedCreates(handler) for kind, handler in built.items()}
 
@@ -72,10 +69,14 @@ class AwsTarget:
     def lock(
         self, identity: SandboxIdentity, command: str, timeout: float, notify: Callable[[str], None]
     ) -> AbstractContextManager[None]:
+        from amplify_sandbox.aws.lock import SsmLock, lock_name
+
         return SsmLock(self.clients.ssm, lock_name(identity), command).held(timeout, notify)
 
     def unlock(self, identity: SandboxIdentity) -> Holder | None:
         """Remove the lock whoever holds it (`sandbox unlock`); who held it, if readable."""
+        from amplify_sandbox.aws.lock import SsmLock, lock_name
+
         return SsmLock(self.clients.ssm, lock_name(identity), "unlock").force_remove()
 
     def watch_throttling(self, notify: Callable[[str], None]) -> None:
@@ -90,6 +91,13 @@ class AwsTarget:
     def find_tagged(self, identity: SandboxIdentity) -> list[DeployedResource]:
         """Pools, roles and functions tagged as this sandbox's, whatever the record says (clients, groups,
         providers and domains go with their pool)."""
+        from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
+        from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
+        from amplify_sandbox.aws.handlers.lambda_function import LambdaFunctionHandler
+        from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+        from amplify_sandbox.deploy.state import DeployedResource
+        from amplify_sandbox.desired.resources import ResourceKind
+
         sandbox_id = identity.stack_name
         clients = self.clients
         user_pools = UserPoolHandler(clients.cognito_idp, self.region)

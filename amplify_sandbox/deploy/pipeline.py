@@ -15,7 +15,6 @@ from amplify_sandbox.aws.errors import secrets_hidden
 from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
-from amplify_sandbox.deploy.executor import Executor, max_parallel
 from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
 from amplify_sandbox.deploy.stamp import stale, stamped
 from amplify_sandbox.deploy.state import DeployedState, StateStore
@@ -148,6 +147,8 @@ def refresh(target: Target, state: DeployedState | None) -> dict[str, dict[str, 
     """What the service reports about every recorded resource (None: it is gone)."""
     if state is None or not state.resources:
         return {}
+    from amplify_sandbox.deploy.executor import max_parallel
+
     handlers = target.handlers
     resources = list(state.resources.values())
     # Read at the same time, as many at once as a deploy applies.
@@ -297,6 +298,9 @@ def deploy(
         planned = again
         state = planned.recorded or DeployedState(identity.stack_name, region=target.region)
         if planned.plan.has_changes:
+            # Imported here: a no-op deploy applies nothing.
+            from amplify_sandbox.deploy.executor import Executor
+
             executor = Executor(
                 target.handlers,
                 planned.store,
@@ -391,6 +395,8 @@ def _delete(
             f"{exc.message} Deleting what carries this sandbox's tag instead, then the record."
         )
         recorded = None
+    from amplify_sandbox.deploy.executor import Executor
+
     plan = build_plan(DesiredState(()), recorded)
     untouched: list[str] = []
     if recorded is not None:
