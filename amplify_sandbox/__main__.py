@@ -1,3 +1,3 @@
-from amplify_sandbox.cli.main import entry
+from amplify_sandbox.entry import main
 
-entry()
+main()

@@ -10,22 +10,17 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from amplify_sandbox.aws.clients import CallLog, Clients, make_clients
-from amplify_sandbox.aws.handlers import build_handlers
-from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
-from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
-from amplify_sandbox.aws.handlers.lambda_function import LambdaFunctionHandler
-from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
-from amplify_sandbox.aws.idempotent import RetriedCreates
-from amplify_sandbox.aws.lock import Holder, SsmLock, lock_name
 from amplify_sandbox.aws.state_store import SsmStateStore
-from amplify_sandbox.deploy.handler import Handlers
-from amplify_sandbox.deploy.state import DeployedResource
-from amplify_sandbox.desired.resources import ResourceKind
-from amplify_sandbox.identity import SandboxIdentity
 
+# The handlers and the lock are imported where they are used: a no-op deploy needs neither.
 if TYPE_CHECKING:
+    from amplify_sandbox.aws.lock import Holder, SsmLock
     from amplify_sandbox.definition.model import ReferenceAuth
+    from amplify_sandbox.deploy.handler import Handlers
+    from amplify_sandbox.deploy.state import DeployedResource
     from amplify_sandbox.desired.reference import DescribedAuth
+    from amplify_sandbox.desired.resources import ResourceKind
+    from amplify_sandbox.identity import SandboxIdentity
 
 
 @dataclass(frozen=True)
@@ -69,6 +64,9 @@ class AwsTarget:
     def handlers(self) -> Handlers:
         with self._making:
             if self._handlers is None:
+                from amplify_sandbox.aws.handlers import build_handlers
+                from amplify_sandbox.aws.idempotent import RetriedCreates
+
                 built = build_handlers(self.clients, self.region)
                 self._handlers = {kind: RetriedCreates(handler) for kind, handler in built.items()}
             return self._handlers
@@ -77,6 +75,8 @@ class AwsTarget:
         """Make the handlers (and so the Cognito and Lambda clients) and, for roles, the IAM
         client on a thread of their own: CPU work that overlaps a call the caller then waits
         for (the lock, the record) instead of following it."""
+        from amplify_sandbox.desired.resources import ResourceKind
+
         clients = self.clients  # made here: a cached_property is not for two threads at once
 
         def make() -> None:
@@ -95,10 +95,14 @@ class AwsTarget:
     def lock(
         self, identity: SandboxIdentity, command: str, timeout: float, notify: Callable[[str], None]
     ) -> AbstractContextManager[SsmLock]:
+        from amplify_sandbox.aws.lock import SsmLock, lock_name
+
         return SsmLock(self.clients.ssm, lock_name(identity), command).held(timeout, notify)
 
     def unlock(self, identity: SandboxIdentity) -> Holder | None:
         """Remove the lock whoever holds it (`sandbox unlock`); who held it, if readable."""
+        from amplify_sandbox.aws.lock import SsmLock, lock_name
+
         return SsmLock(self.clients.ssm, lock_name(identity), "unlock").force_remove()
 
     def watch_throttling(self, notify: Callable[[str], None]) -> None:
@@ -113,6 +117,13 @@ class AwsTarget:
     def find_tagged(self, identity: SandboxIdentity) -> list[DeployedResource]:
         """Pools, roles and functions tagged as this sandbox's, whatever the record says (clients, groups,
         providers and domains go with their pool)."""
+        from amplify_sandbox.aws.handlers.iam_role import IamRoleHandler
+        from amplify_sandbox.aws.handlers.identity_pool import IdentityPoolHandler
+        from amplify_sandbox.aws.handlers.lambda_function import LambdaFunctionHandler
+        from amplify_sandbox.aws.handlers.user_pool import UserPoolHandler
+        from amplify_sandbox.deploy.state import DeployedResource
+        from amplify_sandbox.desired.resources import ResourceKind
+
         sandbox_id = identity.stack_name
         clients = self.clients
         user_pools = UserPoolHandler(clients.cognito_idp, self.region)

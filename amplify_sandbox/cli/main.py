@@ -65,16 +65,3 @@ def main() -> None:
     from amplify_sandbox.cli.app import main as run
 
     run()
-
-
-def entry() -> None:
-    """The console script and `python -m amplify_sandbox`: `main`, then an exit without the
-    interpreter's teardown (quick_exit.py). `main` itself returns or raises, for callers that
-    go on."""
-    from amplify_sandbox.quick_exit import quick_exit
-
-    try:
-        main()
-    except SystemExit as stop:
-        quick_exit(stop.code)
-    quick_exit(0)

@@ -8,12 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition
-from amplify_sandbox.definition.project import project_root
 from amplify_sandbox.desired.functions import BuiltCode
-from amplify_sandbox.functions.bundle import OUT_DIR, bundle_function
-from amplify_sandbox.functions.env_module import write_env_module
-from amplify_sandbox.functions.environment import backend_env_keys
-from amplify_sandbox.functions.esbuild import require_node
 
 
 def build_functions(
@@ -26,6 +21,13 @@ def build_functions(
     specs = definition.functions
     if not specs:
         return {}
+    # Imported here: a definition without functions (most) needs none of this.
+    from amplify_sandbox.definition.project import project_root
+    from amplify_sandbox.functions.bundle import OUT_DIR, bundle_function
+    from amplify_sandbox.functions.env_module import write_env_module
+    from amplify_sandbox.functions.environment import backend_env_keys
+    from amplify_sandbox.functions.esbuild import require_node
+
     if any(not spec.is_python for spec in specs):
         require_node()
     root = project_root(definition.source).resolve()

@@ -16,7 +16,6 @@ from amplify_sandbox.definition.model import AuthDefinition
 from amplify_sandbox.deploy.applied import AppliedHint
 from amplify_sandbox.deploy.bundling import build_functions
 from amplify_sandbox.deploy.events import Reporter
-from amplify_sandbox.deploy.executor import Executor, max_parallel
 from amplify_sandbox.deploy.planner import Action, Change, Plan, build_plan
 from amplify_sandbox.deploy.stamp import stale, stamped
 from amplify_sandbox.deploy.state import DeployedState, StateStore
@@ -149,6 +148,8 @@ def refresh(target: Target, state: DeployedState | None) -> dict[str, dict[str, 
     """What the service reports about every recorded resource (None: it is gone)."""
     if state is None or not state.resources:
         return {}
+    from amplify_sandbox.deploy.executor import max_parallel
+
     handlers = target.handlers
     resources = list(state.resources.values())
     # Read at the same time, as many at once as a deploy applies.
@@ -358,6 +359,9 @@ def _applied(
         if stale(planned.recorded):
             planned.store.save(stamped(state, identity))
         return state
+    # Imported here: a no-op deploy applies nothing.
+    from amplify_sandbox.deploy.executor import Executor
+
     wanted = planned.wanted
     executor = Executor(
         target.handlers,
@@ -452,6 +456,8 @@ def _delete(
             f"{exc.message} Deleting what carries this sandbox's tag instead, then the record."
         )
         recorded = None
+    from amplify_sandbox.deploy.executor import Executor
+
     plan = build_plan(DesiredState(()), recorded)
     untouched: list[str] = []
     if recorded is not None:

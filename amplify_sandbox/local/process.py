@@ -37,15 +37,14 @@ from amplify_sandbox.atomic import write_atomic
 from amplify_sandbox.errors import SandboxError, UsageError
 from amplify_sandbox.local.access import health_proof, new_token, same_secret
 from amplify_sandbox.local.origins import merge_origins, origins_from_env
-from amplify_sandbox.local.pids import process_info
 from amplify_sandbox.local.server import HEALTH_PATH, INSTALL_HINT, SERVICE_NAME
-from amplify_sandbox.local.snapshot import Contents, read_header
 
 SNAPSHOT_PATH = "/amplify-sandbox/snapshot"
 RESET_PATH = "/amplify-sandbox/reset"
 
 if TYPE_CHECKING:
     from amplify_sandbox.local.server import EmulatorServer
+    from amplify_sandbox.local.snapshot import Contents
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
@@ -194,8 +193,11 @@ def _origins(state: Mapping[str, object]) -> tuple[str, ...]:
     return tuple(o for o in origins if isinstance(o, str)) if isinstance(origins, list) else ()
 
 
-def status(port: int = DEFAULT_PORT) -> EmulatorStatus:
-    """Our emulator on `port`: the one of the state file, proven by its health answer."""
+def status(port: int = DEFAULT_PORT, *, snapshot: bool = True) -> EmulatorStatus:
+    """Our emulator on `port`: the one of the state file, proven by its health answer.
+
+    `snapshot=False`: a running emulator is not asked what its data holds (one request less;
+    the status then has no snapshot, contents or notice)."""
     state = _read_state(port)
     token = _token(state)
     health = _health(port, token) if token else None
@@ -212,11 +214,15 @@ def status(port: int = DEFAULT_PORT) -> EmulatorStatus:
         allow_origins=_origins(state),
     )
     # An emulator inside another program (the test suite's) keeps no snapshot: not asked.
-    return running if state.get("in_process") else _with_snapshot(running, token)
+    if not snapshot or state.get("in_process"):
+        return running
+    return _with_snapshot(running, token)
 
 
 def _stopped(port: int) -> EmulatorStatus:
     """No emulator on `port`: what its snapshot, if any, says it holds."""
+    from amplify_sandbox.local.snapshot import read_header
+
     path = snapshot_file(port)
     header = read_header(path) if path.exists() else None
     return EmulatorStatus(
@@ -251,6 +257,8 @@ def _with_snapshot(current: EmulatorStatus, token: str) -> EmulatorStatus:
     such as the test suite's in-process emulator)."""
     from dataclasses import replace
 
+    from amplify_sandbox.local.snapshot import Contents
+
     document = _admin_call(current.port, token, SNAPSHOT_PATH)
     if document is None or not isinstance(document.get("path"), str):
         return current
@@ -267,6 +275,8 @@ def _with_snapshot(current: EmulatorStatus, token: str) -> EmulatorStatus:
 def reset(port: int = DEFAULT_PORT) -> ResetResult:
     """Empty the emulator on `port`: the running one (and its snapshot at once), or, when none
     runs, its snapshot file."""
+    from amplify_sandbox.local.snapshot import Contents, read_header
+
     path = snapshot_file(port)
     current = status(port)
     token = _token(_read_state(port))
@@ -338,13 +348,16 @@ def _log_tail(path: Path, lines: int = 15) -> str:
         return ""
 
 
-def start(port: int = DEFAULT_PORT, allow_origins: Sequence[str] = ()) -> EmulatorStatus:
+def start(
+    port: int = DEFAULT_PORT, allow_origins: Sequence[str] = (), *, snapshot: bool = True
+) -> EmulatorStatus:
     """Start the emulator on 127.0.0.1:`port` in the background, or return the one running there.
 
     `allow_origins` (and `AMPLIFY_SANDBOX_ALLOW_ORIGINS`) are the browser origins it answers
-    besides the loopback ones; a running emulator that lacks one of them is an error."""
+    besides the loopback ones; a running emulator that lacks one of them is an error.
+    `snapshot=False`: the emulator is not asked what its data holds (see `status`)."""
     origins = merge_origins(allow_origins, origins_from_env())
-    current = status(port)
+    current = status(port, snapshot=snapshot)
     if current.running:
         missing = [origin for origin in origins if origin not in current.allow_origins]
         if missing:
@@ -376,6 +389,8 @@ def start(port: int = DEFAULT_PORT, allow_origins: Sequence[str] = ()) -> Emulat
             )
         health = _health(port, token)
         if health is not None and health.get("pid") == process.pid:
+            from amplify_sandbox.local.pids import process_info
+
             info = process_info(process.pid)
             started_at = _as_datetime(health.get("started_at"))
             _write_state(
@@ -391,18 +406,16 @@ def start(port: int = DEFAULT_PORT, allow_origins: Sequence[str] = ()) -> Emulat
                     "token": token,
                 },
             )
-            return _with_snapshot(
-                EmulatorStatus(
-                    running=True,
-                    port=port,
-                    url=_url(port),
-                    pid=process.pid,
-                    started_at=started_at,
-                    log_file=log_path,
-                    allow_origins=origins,
-                ),
-                token,
+            started = EmulatorStatus(
+                running=True,
+                port=port,
+                url=_url(port),
+                pid=process.pid,
+                started_at=started_at,
+                log_file=log_path,
+                allow_origins=origins,
             )
+            return _with_snapshot(started, token) if snapshot else started
         time.sleep(0.1)
     _terminate(process.pid)
     raise SandboxError(
@@ -447,6 +460,8 @@ def _is_our_process(state: Mapping[str, object], port: int) -> bool:
     pid = _as_int(state.get("pid"))
     if pid is None or state.get("in_process") or not _alive(pid):
         return False
+    from amplify_sandbox.local.pids import process_info
+
     info = process_info(pid)
     if info is None:
         # No way to ask the system (Windows): the health proof, which names this pid, decides.
@@ -522,5 +537,6 @@ def stop(port: int = DEFAULT_PORT) -> bool:
 
 
 def ensure_running(port: int = DEFAULT_PORT) -> str:
-    """The URL of our emulator on `port`, started first if needed."""
-    return start(port).url
+    """The URL of our emulator on `port`, started first if needed: one health request when it
+    runs (what its data holds is not asked)."""
+    return start(port, snapshot=False).url

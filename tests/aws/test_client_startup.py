@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from botocore.exceptions import UnknownServiceError
 from botocore.loaders import Loader
 
 from amplify_sandbox.aws.clients import CallLog, make_clients
@@ -61,6 +63,19 @@ def test_the_listing_is_botocores() -> None:
         assert shared_loader(None).list_available_services(type_name) == (
             Loader().list_available_services(type_name)
         ), type_name
+
+
+def test_a_paginator_model_is_found_without_listing_every_service() -> None:
+    loader = ListingLoader()
+    model = loader.load_service_model("ssm", "paginators-1")
+    assert model == Loader().load_service_model("ssm", "paginators-1")
+    # botocore's listing of every service's folders is not made for it.
+    assert ("list_available_services", "paginators-1") not in loader._cache
+    # A service without such a model: botocore's own error, naming the services that have one.
+    for made in (ListingLoader(), Loader()):
+        with pytest.raises(UnknownServiceError) as caught:
+            made.load_service_model("no-such-service", "paginators-1")
+        assert "ssm" in str(caught.value).split("Valid service names are: ")[1].split(", ")
 
 
 def test_the_data_path_setting_is_kept(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`sandbox` ends without the interpreter's teardown (amplify_sandbox/quick_exit.py): the
+"""`sandbox` ends without the interpreter's teardown (amplify_sandbox/entry.py, quick_exit.py): the
 `atexit` functions run and the exit status is kept, but objects are not freed one by one."""
 
 from __future__ import annotations

@@ -62,6 +62,25 @@ def test_start_status_stop(port: int, sandbox_home: Path) -> None:
     assert process.stop(port) is False
 
 
+def test_ensure_running_asks_only_for_health(
+    port: int, sandbox_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = process.start(port)
+    asked: list[str] = []
+    real_admin_call = process._admin_call
+
+    def admin_call(port: int, token: str, path: str, method: str = "GET") -> object:
+        asked.append(path)
+        return real_admin_call(port, token, path, method)
+
+    monkeypatch.setattr(process, "_admin_call", admin_call)
+    # What the emulator's data holds is not asked (a deploy's first request is its own).
+    assert process.ensure_running(port) == started.url
+    assert asked == []
+    assert process.status(port).snapshot is not None
+    assert asked == [process.SNAPSHOT_PATH]
+
+
 def test_port_taken_by_another_program(sandbox_home: Path) -> None:
     with socket.socket() as other:
         other.bind(("127.0.0.1", 0))
