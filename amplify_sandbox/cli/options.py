@@ -52,9 +52,32 @@ OutDirOpt = Annotated[
     Path | None,
     typer.Option("--outputs-out-dir", help="Where to write the outputs file (default: project)."),
 ]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+OutputsVersionOpt = Annotated[
+    str, typer.Option("--outputs-version", help="0, 1, 1.1, 1.2, 1.3, 1.4 or 1.5.")
+]
+OutputsFormatOpt = Annotated[
+    str, typer.Option("--outputs-format", help="json, json-mobile, mjs, ts or dart.")
+]
+LockTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--lock-timeout",
+        help="Seconds to wait for another run's lock on this sandbox (default: 180 at a "
+        "terminal, 0 in CI or without a terminal); then exit 4.",
+        min=0,
+    ),
+]
+PasswordStdinOpt = Annotated[
+    bool,
+    typer.Option("--password-stdin", help="Read the password from stdin (one line), not a prompt."),
+]
+TemporaryOpt = Annotated[
+    bool,
+    typer.Option("--temporary", help="The password is temporary: changed at first sign-in."),
+]
 
 DEFAULT_PORT = 4566
+DEFAULT_LOCK_WAIT = 180.0
 
 
 @dataclass(frozen=True)
@@ -83,10 +106,31 @@ TARGET_OPTIONS = (
 )
 ALL_OPTIONS = (*OUTPUT_OPTIONS, *TARGET_OPTIONS)
 
+# Option groups a command takes with `command(..., uses=...)`: declared once, read from
+# `cli.options` (and the helpers of `Application`) rather than passed as parameters.
+OUT_DIR_OPTION = Shared("outputs_out_dir", OutDirOpt, None)
+OUTPUTS_FILE_OPTIONS = (
+    Shared("outputs_version", OutputsVersionOpt, "1.5"),
+    Shared("outputs_format", OutputsFormatOpt, "json"),
+    OUT_DIR_OPTION,
+)
+LOCK_OPTION = Shared("lock_timeout", LockTimeoutOpt, None)
+PASSWORD_OPTIONS = (
+    Shared("password_stdin", PasswordStdinOpt, False),
+    Shared("temporary", TemporaryOpt, False),
+)
+
+
+def yes_option(help: str = "Do not ask for confirmation.", *, short: bool = True) -> Shared:
+    """`--yes` (and `-y`), with the command's own help text."""
+    names = ("--yes", "-y") if short else ("--yes",)
+    return Shared("yes", Annotated[bool, typer.Option(*names, help=help)], False)
+
 
 @dataclass(frozen=True)
 class GlobalOptions:
-    """The shared options of one run, wherever on the command line each was given."""
+    """The shared options of one run (and those of the option groups its command takes),
+    wherever on the command line each was given."""
 
     json_mode: bool = False
     debug: bool = False
@@ -98,6 +142,13 @@ class GlobalOptions:
     identifier: str | None = None
     port: int = DEFAULT_PORT
     project_dir: Path = Path(".")
+    yes: bool = False
+    outputs_version: str = "1.5"
+    outputs_format: str = "json"
+    outputs_out_dir: Path | None = None
+    lock_timeout: float | None = None
+    password_stdin: bool = False
+    temporary: bool = False
 
 
 # A value typed on the command line beats one from the environment, which beats a default; after
@@ -136,18 +187,6 @@ class Given:
         if root is not None and "verbose" in self.values:
             merged["verbose"] = self.values["verbose"] + root.values.get("verbose", 0)
         return GlobalOptions(**merged)
-
-
-LockTimeoutOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--lock-timeout",
-        help="Seconds to wait for another run's lock on this sandbox (default: 180 at a "
-        "terminal, 0 in CI or without a terminal); then exit 4.",
-        min=0,
-    ),
-]
-DEFAULT_LOCK_WAIT = 180.0
 
 
 def lock_timeout(value: float | None) -> float:
