@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from amplify_sandbox.errors import UsageError
+from amplify_sandbox.user_files import parsed
 
 IDENTIFIER_PATTERN = re.compile(r"^[a-zA-Z0-9-]{1,15}$")
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
@@ -109,24 +108,15 @@ def find_namespace(project_dir: Path) -> str:
     """package.json `name`, else pyproject.toml `[project].name`, else the directory name."""
     package_json = project_dir / "package.json"
     if package_json.is_file():
-        try:
-            name = json.loads(package_json.read_text(encoding="utf-8")).get("name")
-        except (json.JSONDecodeError, AttributeError) as exc:
-            raise UsageError(
-                f"{package_json}: not valid JSON ({exc})",
-                hint="Fix package.json; its `name` is the app's namespace.",
-            ) from exc
+        document = parsed(package_json, hint="Fix package.json; its `name` is the app's namespace.")
+        name = document.get("name") if isinstance(document, dict) else None
         if isinstance(name, str) and name:
             return name
     pyproject = project_dir / "pyproject.toml"
     if pyproject.is_file():
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise UsageError(
-                f"{pyproject}: not valid TOML ({exc})",
-                hint="Fix pyproject.toml; its [project].name is the app's namespace.",
-            ) from exc
+        data = parsed(
+            pyproject, hint="Fix pyproject.toml; its [project].name is the app's namespace."
+        )
         name = data.get("project", {}).get("name")
         if isinstance(name, str) and name:
             return name

@@ -7,8 +7,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from botocore.exceptions import ConnectionError, HTTPClientError, ProfileNotFound
 
@@ -69,6 +68,19 @@ _THROTTLING = frozenset(
 )
 
 
+C = TypeVar("C")
+
+
+class _Service(Generic[C]):
+    """A client attribute of `Clients`: the service's client, made on first use."""
+
+    def __init__(self, service: str) -> None:
+        self._service = service
+
+    def __get__(self, clients: Clients, owner: type[Clients] | None = None) -> C:
+        return cast(C, clients._client(self._service))
+
+
 class Clients:
     """One client per service, each made on first use: a no-op deploy needs only SSM."""
 
@@ -98,35 +110,14 @@ class Clients:
                 self._made[service] = made
             return made
 
-    @cached_property
-    def cognito_idp(self) -> CognitoIdentityProviderClient:
-        return cast("CognitoIdentityProviderClient", self._client("cognito-idp"))
-
-    @cached_property
-    def cognito_identity(self) -> CognitoIdentityClient:
-        return cast("CognitoIdentityClient", self._client("cognito-identity"))
-
-    @cached_property
-    def iam(self) -> IAMClient:
-        return cast("IAMClient", self._client("iam"))
-
-    @cached_property
-    def ssm(self) -> SSMClient:
-        return cast("SSMClient", self._client("ssm"))
-
-    @cached_property
-    def lambda_(self) -> Any:
-        # No type stubs for Lambda are installed; the handler types what it reads.
-        return self._client("lambda")
-
-    @cached_property
-    def logs(self) -> Any:
-        # CloudWatch Logs, for `sandbox logs` (no type stubs installed).
-        return self._client("logs")
-
-    @cached_property
-    def sts(self) -> STSClient:
-        return cast("STSClient", self._client("sts"))
+    # No type stubs are installed for Lambda and CloudWatch Logs (`sandbox logs`): Any.
+    cognito_idp: _Service[CognitoIdentityProviderClient] = _Service("cognito-idp")
+    cognito_identity: _Service[CognitoIdentityClient] = _Service("cognito-identity")
+    iam: _Service[IAMClient] = _Service("iam")
+    ssm: _Service[SSMClient] = _Service("ssm")
+    lambda_: _Service[Any] = _Service("lambda")
+    logs: _Service[Any] = _Service("logs")
+    sts: _Service[STSClient] = _Service("sts")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -23,6 +24,7 @@ from amplify_sandbox.cli.options import (
     Given,
     GlobalOptions,
     Shared,
+    lock_timeout,
 )
 from amplify_sandbox.cli.output import Output, render
 from amplify_sandbox.cli.ui import Ui, plain
@@ -30,7 +32,7 @@ from amplify_sandbox.errors import RefusedError, UsageError
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.target import AwsTarget
-    from amplify_sandbox.deploy.pipeline import SecretSource
+    from amplify_sandbox.deploy.pipeline import OutputsOptions, SecretSource
     from amplify_sandbox.identity import SandboxIdentity
 
 
@@ -75,10 +77,30 @@ class Application:
 
         return secret_source_for(self.options.local, self.identity, self.target, self.ui)
 
-    def confirm_or_refuse(self, yes: bool, question: str, *, not_done: str, to: str) -> None:
+    @property
+    def out_dir(self) -> Path:
+        """--outputs-out-dir, or the project folder."""
+        return self.options.outputs_out_dir or self.options.project_dir
+
+    def outputs_options(self) -> OutputsOptions:
+        """The outputs file options (version and format checked before anything is done)."""
+        from amplify_sandbox.deploy.pipeline import OutputsOptions
+
+        options = OutputsOptions(
+            self.out_dir, self.options.outputs_version, self.options.outputs_format
+        )
+        _ = options.path
+        return options
+
+    @property
+    def lock_wait(self) -> float:
+        """--lock-timeout, or its default: wait at a terminal, fail at once in CI."""
+        return lock_timeout(self.options.lock_timeout)
+
+    def confirm_or_refuse(self, question: str, *, not_done: str, to: str) -> None:
         """Go on with --yes or a yes at the terminal; else refuse: `Not {not_done}`, with a hint
         to pass --yes `to` do it without a prompt."""
-        if not yes and not self.ui.confirm(question):
+        if not self.options.yes and not self.ui.confirm(question):
             raise RefusedError(
                 f"Not {not_done}: confirmation needed.",
                 hint=f"Pass --yes to {to} without a prompt (required without a terminal).",
@@ -164,12 +186,19 @@ def root_given(ctx: typer.Context) -> Given | None:
 
 
 def command(
-    group: typer.Typer, name: str | None = None, *, target: bool = True, **settings: Any
+    group: typer.Typer,
+    name: str | None = None,
+    *,
+    target: bool = True,
+    uses: Sequence[Shared] = (),
+    **settings: Any,
 ) -> Callable[[Body], Body]:
     """Register `fn(cli, ...)` as a command of `group` (see the module docstring).
 
-    `target=False` for commands that need no sandbox (only the output options and --port)."""
-    shared = (*OUTPUT_OPTIONS, *TARGET_OPTIONS) if target else (*OUTPUT_OPTIONS, PORT_OPTION)
+    `target=False` for commands that need no sandbox (only the output options and --port);
+    `uses` adds option groups of options.py (their values are read from `cli.options`)."""
+    base = (*OUTPUT_OPTIONS, *TARGET_OPTIONS) if target else (*OUTPUT_OPTIONS, PORT_OPTION)
+    shared = (*uses, *base)
 
     def register(fn: Body) -> Body:
         def run(own: dict[str, Any], given: Given) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.options import LockTimeoutOpt, OutDirOpt, YesOpt, lock_timeout
+from amplify_sandbox.cli.options import LOCK_OPTION, OUT_DIR_OPTION, yes_option
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
 
@@ -38,13 +38,8 @@ class DeleteOutput(Output):
         ui.info("Sandbox deleted.")
 
 
-@command(app)
-def delete(
-    cli: Application,
-    yes: YesOpt = False,
-    outputs_out_dir: OutDirOpt = None,
-    lock_wait: LockTimeoutOpt = None,
-) -> DeleteOutput:
+@command(app, uses=(yes_option(), OUT_DIR_OPTION, LOCK_OPTION))
+def delete(cli: Application) -> DeleteOutput:
     """Delete every resource of your sandbox and its outputs file (secrets are kept)."""
     from amplify_sandbox.deploy.pipeline import delete as delete_sandbox
     from amplify_sandbox.deploy.pipeline import pools_to_delete
@@ -52,10 +47,11 @@ def delete(
     identity, target = cli.identity, cli.target
     pools = "".join(
         f"\n  user pool {pool}: {users} user(s)"
-        for pool, users in (pools_to_delete(identity, target) if not yes else {}).items()
+        for pool, users in (
+            pools_to_delete(identity, target) if not cli.options.yes else {}
+        ).items()
     )
     cli.confirm_or_refuse(
-        yes,
         f"Delete every resource of sandbox '{identity.identifier}' ({identity.stack_name})?"
         f"{pools}\nThis can't be undone.",
         not_done="deleted",
@@ -64,8 +60,7 @@ def delete(
     cli.ui.info(
         f"Deleting sandbox [bold]{plain(identity.identifier)}[/bold] on {plain(target.describe())}"
     )
-    out_dir = outputs_out_dir or cli.options.project_dir
     result = delete_sandbox(
-        identity, target, UiReporter(cli.ui), out_dir, lock_timeout=lock_timeout(lock_wait)
+        identity, target, UiReporter(cli.ui), cli.out_dir, lock_timeout=cli.lock_wait
     )
     return DeleteOutput(identity.stack_name, result)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.options import LockTimeoutOpt, OutDirOpt, lock_timeout
+from amplify_sandbox.cli.options import LOCK_OPTION, OUTPUTS_FILE_OPTIONS
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
 from amplify_sandbox.cli.words import DONE
@@ -26,12 +26,6 @@ app = typer.Typer()
 
 AllowReplaceOpt = Annotated[
     bool, typer.Option("--allow-replace", help="Apply changes that replace the user pool.")
-]
-VersionOpt = Annotated[
-    str, typer.Option("--outputs-version", help="0, 1, 1.1, 1.2, 1.3, 1.4 or 1.5.")
-]
-FormatOpt = Annotated[
-    str, typer.Option("--outputs-format", help="json, json-mobile, mjs, ts or dart.")
 ]
 WatchOpt = Annotated[
     bool, typer.Option("--watch", help="Deploy, then redeploy on every change until Ctrl-C.")
@@ -95,8 +89,10 @@ class DeployOutput(Output):
         }
 
     def show(self, ui: Ui) -> None:
+        from amplify_sandbox.deploy.planner import Action
+
         for change in self.result.plan.changes:
-            if change.action.value == "no-op":
+            if change.action is Action.NOOP:
                 ui.info(f"    {DONE['no-op']} {change.kind.value} {plain(change.logical_id)}")
         if not self.result.plan.has_changes:
             ui.info("No changes: the sandbox already matches the definition.")
@@ -115,7 +111,6 @@ class DeployRun:
     allow_replace: bool
     strict: bool
     refresh: bool
-    lock_timeout: float
 
     def __call__(self, definition: AuthDefinition) -> DeployResult:
         from amplify_sandbox.cli.plan_view import REPLACE_QUESTION, show_plan
@@ -134,7 +129,7 @@ class DeployRun:
             strict=self.strict,
             refresh_first=self.refresh,
             secrets=self.cli.secrets(),  # looked up afresh for every deploy of --watch
-            lock_timeout=self.lock_timeout,
+            lock_timeout=self.cli.lock_wait,
         )
 
 
@@ -150,32 +145,23 @@ def loader(cli: Application, lenient: bool) -> Callable[[], AuthDefinition]:
     return load
 
 
-@command(app)
+@command(app, uses=(*OUTPUTS_FILE_OPTIONS, LOCK_OPTION))
 def deploy(
     cli: Application,
     allow_replace: AllowReplaceOpt = False,
-    outputs_version: VersionOpt = "1.5",
-    outputs_format: FormatOpt = "json",
-    outputs_out_dir: OutDirOpt = None,
     watch: WatchOpt = False,
     dir_to_watch: DirToWatchOpt = None,
     exclude: ExcludeOpt = None,
     refresh: RefreshOpt = False,
     strict: StrictOpt = False,
     lenient: LenientOpt = False,
-    lock_wait: LockTimeoutOpt = None,
     seed: SeedOpt = False,
 ) -> DeployOutput:
     """Deploy this project's auth backend to your sandbox once, then write the outputs file."""
     from amplify_sandbox.cli.watch_view import watch_and_deploy
-    from amplify_sandbox.deploy.pipeline import OutputsOptions
-    from amplify_sandbox.outputs import outputs_path
 
     started = time.perf_counter()
-    outputs = OutputsOptions(
-        outputs_out_dir or cli.options.project_dir, outputs_version, outputs_format
-    )
-    outputs_file = outputs_path(outputs.out_dir, outputs_version, outputs_format)  # validates
+    outputs = cli.outputs_options()
     if watch and cli.options.json_mode:
         raise UsageError("--watch and --json cannot be combined.", hint="Drop --json.")
     if seed:
@@ -185,10 +171,10 @@ def deploy(
     load = loader(cli, lenient)
     definition = None if watch else load()
     cli.announce()
-    run = DeployRun(cli, outputs, allow_replace, strict, refresh, lock_timeout(lock_wait))
+    run = DeployRun(cli, outputs, allow_replace, strict, refresh)
     if definition is None:
         watched = dir_to_watch or cli.options.project_dir / "amplify"
-        raise typer.Exit(watch_and_deploy(cli, run, load, watched, exclude or [], outputs_file))
+        raise typer.Exit(watch_and_deploy(cli, run, load, watched, exclude or [], outputs.path))
     cli.ui.detail(f"  id {cli.identity.stack_name}; definition {plain(definition.source)}")
     result = run(definition)
     seeded = _seed_after(cli, result) if seed else None
@@ -211,7 +197,10 @@ def _seed_after(cli: Application, result: DeployResult) -> SeedOutput | None:
 
 def _pool_created(result: DeployResult) -> bool:
     """The deploy created or replaced the user pool (its users are new: a seed brings them)."""
+    from amplify_sandbox.deploy.planner import Action
+    from amplify_sandbox.desired.resources import ResourceKind
+
     return any(
-        change.kind.value == "user_pool" and change.action.value in ("create", "replace")
+        change.kind is ResourceKind.USER_POOL and change.action in (Action.CREATE, Action.REPLACE)
         for change in result.plan.changes
     )

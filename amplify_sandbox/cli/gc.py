@@ -9,7 +9,7 @@ import typer
 
 from amplify_sandbox.cli.application import Application, command
 from amplify_sandbox.cli.listing import AppOpt, api_calls, sandbox_line
-from amplify_sandbox.cli.options import OutDirOpt, YesOpt
+from amplify_sandbox.cli.options import OUT_DIR_OPTION, yes_option
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
 
@@ -55,14 +55,12 @@ class GcOutput(Output):
             ui.info(f"Dry run: {len(self.collected)} sandbox(es) would be deleted; pass --yes.")
 
 
-@command(app)
+@command(app, uses=(yes_option(), OUT_DIR_OPTION))
 def gc(
     cli: Application,
     older_than: OlderThanOpt,
     match: MatchOpt = None,
     app_name: AppOpt = None,
-    yes: YesOpt = False,
-    outputs_out_dir: OutDirOpt = None,
 ) -> GcOutput:
     """Delete sandboxes last deployed longer ago than --older-than (a dry run without --yes)."""
     from dataclasses import replace
@@ -87,9 +85,9 @@ def gc(
         replace(item, summary=replace(item.summary, users=_users(inventory, item.summary)))
         for item in stale
     ]
-    if not yes:
+    if not cli.options.yes:
         return GcOutput(True, older_than, stale, kept, api_calls(cli))
-    out_dir = outputs_out_dir or cli.options.project_dir
+    out_dir = cli.out_dir
     reporter = UiReporter(cli.ui)
 
     def delete_one(identity: Any) -> int:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command, group
+from amplify_sandbox.cli.options import yes_option
 from amplify_sandbox.cli.output import Output, fields_json
 from amplify_sandbox.cli.ui import Ui, plain
 
@@ -149,19 +150,17 @@ def status(cli: Application) -> EmulatorOutput:
     return EmulatorOutput(process.status(port), HostedUiInfo.of(port))
 
 
-YesOpt = Annotated[
-    bool, typer.Option("--yes", help="Empty it without asking (required without a terminal).")
-]
-
-
-@command(app, target=False)
-def reset(cli: Application, yes: YesOpt = False) -> ResetOutput:
+@command(
+    app,
+    target=False,
+    uses=(yes_option("Empty it without asking (required without a terminal).", short=False),),
+)
+def reset(cli: Application) -> ResetOutput:
     """Empty the emulator: every user pool, user, identity pool, role and parameter it holds."""
     from amplify_sandbox.local import process
 
     port = cli.options.port
     cli.confirm_or_refuse(
-        yes,
         f"Empty the local emulator on port {port} (every user pool, user, secret and role in "
         "it)? This can't be undone.",
         not_done="emptied",

@@ -10,51 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document on stdout; never prompt.")
-]
-DebugOpt = Annotated[
-    bool, typer.Option("--debug", help="Show every API call (by name) and tracebacks.")
-]
-VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and results.")]
-
-LocalOpt = Annotated[
-    bool,
-    typer.Option("--local", help="Use the built-in local emulator (started if needed)."),
-]
-ProfileOpt = Annotated[
-    str | None, typer.Option("--profile", help="AWS profile (default: the AWS credential chain).")
-]
-RegionOpt = Annotated[
-    str | None,
-    typer.Option("--region", help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, profile)."),
-]
-IdentifierOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--identifier",
-        help="Sandbox identifier, 1-15 letters, digits or hyphens (default: your user name).",
-    ),
-]
-PortOpt = Annotated[
-    int, typer.Option("--port", help="Local emulator port.", envvar="AMPLIFY_SANDBOX_LOCAL_PORT")
-]
-ProjectOpt = Annotated[
-    Path,
-    typer.Option(
-        "--project-dir",
-        help="The project folder (holds amplify/ and package.json).",
-        file_okay=False,
-    ),
-]
-OutDirOpt = Annotated[
-    Path | None,
-    typer.Option("--outputs-out-dir", help="Where to write the outputs file (default: project)."),
-]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-
 DEFAULT_PORT = 4566
+DEFAULT_LOCK_WAIT = 180.0
 
 
 @dataclass(frozen=True)
@@ -66,27 +23,122 @@ class Shared:
     default: Any
 
 
+def option(name: str, kind: Any, default: Any, *flags: str, **settings: Any) -> Shared:
+    """The option `name` of type `kind`, declared as `typer.Option(*flags, **settings)`."""
+    return Shared(name, Annotated[kind, typer.Option(*flags, **settings)], default)
+
+
 OUTPUT_OPTIONS = (
-    Shared("json_mode", JsonOpt, False),
-    Shared("debug", DebugOpt, False),
-    Shared("verbose", VerboseOpt, 0),
-    Shared("quiet", QuietOpt, False),
+    option(
+        "json_mode", bool, False, "--json", help="Print one JSON document on stdout; never prompt."
+    ),
+    option("debug", bool, False, "--debug", help="Show every API call (by name) and tracebacks."),
+    option("verbose", int, 0, "--verbose", "-v", count=True, help="More detail."),
+    option("quiet", bool, False, "--quiet", "-q", help="Only errors and results."),
 )
-PORT_OPTION = Shared("port", PortOpt, DEFAULT_PORT)
+PORT_OPTION = option(
+    "port",
+    int,
+    DEFAULT_PORT,
+    "--port",
+    help="Local emulator port.",
+    envvar="AMPLIFY_SANDBOX_LOCAL_PORT",
+)
 TARGET_OPTIONS = (
-    Shared("local", LocalOpt, False),
-    Shared("profile", ProfileOpt, None),
-    Shared("region", RegionOpt, None),
-    Shared("identifier", IdentifierOpt, None),
+    option(
+        "local", bool, False, "--local", help="Use the built-in local emulator (started if needed)."
+    ),
+    option(
+        "profile",
+        str | None,
+        None,
+        "--profile",
+        help="AWS profile (default: the AWS credential chain).",
+    ),
+    option(
+        "region",
+        str | None,
+        None,
+        "--region",
+        help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, profile).",
+    ),
+    option(
+        "identifier",
+        str | None,
+        None,
+        "--identifier",
+        help="Sandbox identifier, 1-15 letters, digits or hyphens (default: your user name).",
+    ),
     PORT_OPTION,
-    Shared("project_dir", ProjectOpt, Path(".")),
+    option(
+        "project_dir",
+        Path,
+        Path("."),
+        "--project-dir",
+        help="The project folder (holds amplify/ and package.json).",
+        file_okay=False,
+    ),
 )
 ALL_OPTIONS = (*OUTPUT_OPTIONS, *TARGET_OPTIONS)
+
+# Option groups a command takes with `command(..., uses=...)`: read from `cli.options` (and the
+# helpers of `Application`) rather than passed as parameters.
+OUT_DIR_OPTION = option(
+    "outputs_out_dir",
+    Path | None,
+    None,
+    "--outputs-out-dir",
+    help="Where to write the outputs file (default: project).",
+)
+OUTPUTS_FILE_OPTIONS = (
+    option(
+        "outputs_version", str, "1.5", "--outputs-version", help="0, 1, 1.1, 1.2, 1.3, 1.4 or 1.5."
+    ),
+    option(
+        "outputs_format",
+        str,
+        "json",
+        "--outputs-format",
+        help="json, json-mobile, mjs, ts or dart.",
+    ),
+    OUT_DIR_OPTION,
+)
+LOCK_OPTION = option(
+    "lock_timeout",
+    float | None,
+    None,
+    "--lock-timeout",
+    help="Seconds to wait for another run's lock on this sandbox (default: 180 at a "
+    "terminal, 0 in CI or without a terminal); then exit 4.",
+    min=0,
+)
+PASSWORD_OPTIONS = (
+    option(
+        "password_stdin",
+        bool,
+        False,
+        "--password-stdin",
+        help="Read the password from stdin (one line), not a prompt.",
+    ),
+    option(
+        "temporary",
+        bool,
+        False,
+        "--temporary",
+        help="The password is temporary: changed at first sign-in.",
+    ),
+)
+
+
+def yes_option(help: str = "Do not ask for confirmation.", *, short: bool = True) -> Shared:
+    """`--yes` (and `-y`), with the command's own help text."""
+    return option("yes", bool, False, *(("--yes", "-y") if short else ("--yes",)), help=help)
 
 
 @dataclass(frozen=True)
 class GlobalOptions:
-    """The shared options of one run, wherever on the command line each was given."""
+    """The shared options of one run (and those of the option groups its command takes),
+    wherever on the command line each was given."""
 
     json_mode: bool = False
     debug: bool = False
@@ -98,6 +150,13 @@ class GlobalOptions:
     identifier: str | None = None
     port: int = DEFAULT_PORT
     project_dir: Path = Path(".")
+    yes: bool = False
+    outputs_version: str = "1.5"
+    outputs_format: str = "json"
+    outputs_out_dir: Path | None = None
+    lock_timeout: float | None = None
+    password_stdin: bool = False
+    temporary: bool = False
 
 
 # A value typed on the command line beats one from the environment, which beats a default; after
@@ -136,18 +195,6 @@ class Given:
         if root is not None and "verbose" in self.values:
             merged["verbose"] = self.values["verbose"] + root.values.get("verbose", 0)
         return GlobalOptions(**merged)
-
-
-LockTimeoutOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--lock-timeout",
-        help="Seconds to wait for another run's lock on this sandbox (default: 180 at a "
-        "terminal, 0 in CI or without a terminal); then exit 4.",
-        min=0,
-    ),
-]
-DEFAULT_LOCK_WAIT = 180.0
 
 
 def lock_timeout(value: float | None) -> float:

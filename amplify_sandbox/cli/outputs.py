@@ -8,8 +8,7 @@ from typing import Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.deploy import FormatOpt, VersionOpt
-from amplify_sandbox.cli.options import OutDirOpt
+from amplify_sandbox.cli.options import OUTPUTS_FILE_OPTIONS
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
 from amplify_sandbox.errors import DefinitionError
@@ -35,27 +34,19 @@ class OutputsOutput(Output):
         ui.info(f"Outputs written to [bold]{plain(self.outputs_file)}[/bold]")
 
 
-@command(app)
+@command(app, uses=OUTPUTS_FILE_OPTIONS)
 def outputs(
     cli: Application,
-    outputs_version: VersionOpt = "1.5",
-    outputs_format: FormatOpt = "json",
-    outputs_out_dir: OutDirOpt = None,
 ) -> OutputsOutput:
     """Write the outputs file of a deployed sandbox from its record (no deploy, no lock)."""
     from amplify_sandbox.definition import load_definition
-    from amplify_sandbox.deploy.pipeline import OutputsOptions
     from amplify_sandbox.deploy.recorded_outputs import (
         deployed_record,
         recorded_ids,
         write_recorded_outputs,
     )
-    from amplify_sandbox.outputs import outputs_path
 
-    options = OutputsOptions(
-        outputs_out_dir or cli.options.project_dir, outputs_version, outputs_format
-    )
-    outputs_path(options.out_dir, outputs_version, outputs_format)  # validates both
+    options = cli.outputs_options()
     identity, target = cli.identity, cli.target
     cli.announce()
     deployed_record(identity, target)  # "not deployed" before "no definition"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command, group
+from amplify_sandbox.cli.options import yes_option
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
 from amplify_sandbox.errors import UsageError
@@ -292,16 +293,15 @@ AllOpt = Annotated[
         "--all", help="Remove every secret of the sandbox (or, with --shared, every shared one)."
     ),
 ]
-YesAllOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm --all.")]
 
 
-def _names_to_remove(cli: Application, store: SecretStore, scope: Scope, yes: bool) -> list[str]:
+def _names_to_remove(cli: Application, store: SecretStore, scope: Scope) -> list[str]:
     names = [secret.name for secret in store.entries(scope)]
     question = (
         f"Remove all {len(names)} {scope.value} secrets of sandbox '{cli.identity.identifier}'?"
     )
     if names:
-        cli.confirm_or_refuse(yes, question, not_done="removed", to="remove them")
+        cli.confirm_or_refuse(question, not_done="removed", to="remove them")
     return names
 
 
@@ -313,13 +313,9 @@ def _not_set(name: str, identity: SandboxIdentity, scope: Scope, shared: bool) -
     )
 
 
-@command(app, "remove")
+@command(app, "remove", uses=(yes_option("Do not ask to confirm --all."),))
 def remove_secret(
-    cli: Application,
-    name: RemoveNameArg = None,
-    all_: AllOpt = False,
-    yes: YesAllOpt = False,
-    shared: SharedOpt = False,
+    cli: Application, name: RemoveNameArg = None, all_: AllOpt = False, shared: SharedOpt = False
 ) -> RemoveOutput:
     """Remove one secret, or every one with --all."""
     from amplify_sandbox.secrets.names import validate_name
@@ -333,7 +329,7 @@ def remove_secret(
         validate_name(name)
     scope = _scope(shared)
     identity, store = _store(cli)
-    names = [name] if name is not None else _names_to_remove(cli, store, scope, yes)
+    names = [name] if name is not None else _names_to_remove(cli, store, scope)
     removed = store.remove(scope, names) if names else []
     if name is not None and not removed:
         raise _not_set(name, identity, scope, shared)

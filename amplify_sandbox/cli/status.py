@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.options import OutDirOpt
+from amplify_sandbox.cli.options import OUT_DIR_OPTION
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
 
@@ -65,8 +65,8 @@ class StatusOutput(Output):
             ui.info(f"  outputs:  {plain(f.path)} ({verdict})")
 
 
-@command(app)
-def status(cli: Application, outputs_out_dir: OutDirOpt = None) -> StatusOutput:
+@command(app, uses=(OUT_DIR_OPTION,))
+def status(cli: Application) -> StatusOutput:
     """Show this sandbox: deployed or not, by whom, what differs, the lock, the outputs file."""
     from amplify_sandbox.aws.inventory import AwsInventory
     from amplify_sandbox.definition import load_definition
@@ -81,6 +81,6 @@ def status(cli: Application, outputs_out_dir: OutDirOpt = None) -> StatusOutput:
         lambda: load_definition(cli.options.project_dir),
         lambda definition: plan(definition, identity, target, secrets=cli.secrets()).plan,
         lambda: AwsInventory(target.clients).lock_holder(identity.stack_name),
-        outputs_out_dir or cli.options.project_dir,
+        cli.out_dir,
     )
     return StatusOutput(identity.namespace, identity.identifier, result)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
-from amplify_sandbox.cli.options import YesOpt
+from amplify_sandbox.cli.options import yes_option
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
 from amplify_sandbox.errors import RefusedError
@@ -37,11 +37,11 @@ class UnlockOutput(Output):
             ui.info(f"Removed the lock held by {plain(self.holder.describe())}.")
 
 
-@command(app)
-def unlock(cli: Application, yes: YesOpt = False) -> UnlockOutput:
+@command(app, uses=(yes_option(),))
+def unlock(cli: Application) -> UnlockOutput:
     """Remove the sandbox's lock left by a run that died (a live run's lock is taken from it)."""
     identity = cli.identity
-    if not yes:
+    if not cli.options.yes:
         raise RefusedError(
             "Not unlocked: --yes needed.",
             hint="Only if the run holding the lock is gone: a live one would then race "

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command, group
+from amplify_sandbox.cli.options import PASSWORD_OPTIONS, yes_option
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, plain
 from amplify_sandbox.errors import UsageError
@@ -34,14 +35,6 @@ UserArg = Annotated[
 GroupArg = Annotated[
     str, typer.Argument(metavar="GROUP", help="A group of the pool (from the definition).")
 ]
-PasswordStdinOpt = Annotated[
-    bool,
-    typer.Option("--password-stdin", help="Read the password from stdin (one line), not a prompt."),
-]
-TemporaryOpt = Annotated[
-    bool,
-    typer.Option("--temporary", help="The password is temporary: changed at first sign-in."),
-]
 ConfirmedOpt = Annotated[
     bool, typer.Option("--confirmed", help="Mark the email / phone number verified.")
 ]
@@ -53,7 +46,6 @@ AttributeOpt = Annotated[
     typer.Option("--attribute", help="NAME=VALUE, e.g. given_name=Ada (repeatable)."),
 ]
 ListGroupOpt = Annotated[str | None, typer.Option("--group", help="Only the users of this group.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 def _when(user: User) -> str:
@@ -150,10 +142,12 @@ def _no_password_in_argv(ctx: typer.Context) -> None:
         )
 
 
-def _password(cli: Application, label: str, from_stdin: bool) -> str:
+def _password(cli: Application, label: str) -> str:
     from amplify_sandbox.people.passwords import read_password
 
-    return read_password(label, from_stdin=from_stdin, may_prompt=not cli.options.json_mode)
+    return read_password(
+        label, from_stdin=cli.options.password_stdin, may_prompt=not cli.options.json_mode
+    )
 
 
 # Extra arguments are collected (not rejected by click, which would echo them back), so a
@@ -161,13 +155,11 @@ def _password(cli: Application, label: str, from_stdin: bool) -> str:
 EXTRA_ARGS = {"allow_extra_args": True}
 
 
-@command(app, "add", context_settings=EXTRA_ARGS)
+@command(app, "add", uses=PASSWORD_OPTIONS, context_settings=EXTRA_ARGS)
 def add(
     cli: Application,
     ctx: typer.Context,
     login: LoginArg,
-    password_stdin: PasswordStdinOpt = False,
-    temporary: TemporaryOpt = False,
     confirmed: ConfirmedOpt = False,
     group: GroupsOpt = None,
     attribute: AttributeOpt = None,
@@ -177,11 +169,11 @@ def add(
     attributes = parse_attributes(attribute)
     sandbox_id, people = _people(cli)
     people.check_groups(group or [])  # before a password is asked for
-    password = _password(cli, login, password_stdin)
+    password = _password(cli, login)
     user = people.add(
         login,
         password,
-        temporary=temporary,
+        temporary=cli.options.temporary,
         confirmed=confirmed,
         groups=group or [],
         attributes=attributes,
@@ -204,13 +196,12 @@ def show(cli: Application, user: UserArg) -> UserOutput:
     return UserOutput(sandbox_id, "shown", people.get(user))
 
 
-@command(app, "remove")
-def remove(cli: Application, user: UserArg, yes: YesOpt = False) -> UserRemovedOutput:
+@command(app, "remove", uses=(yes_option(),))
+def remove(cli: Application, user: UserArg) -> UserRemovedOutput:
     """Remove a user (asks first; --yes without a terminal)."""
     sandbox_id, people = _people(cli)
     found = people.get(user)
     cli.confirm_or_refuse(
-        yes,
         f"Remove user {found.login} from the sandbox's pool?",
         not_done="removed",
         to="remove it",
@@ -226,20 +217,14 @@ def confirm(cli: Application, user: UserArg) -> UserOutput:
     return UserOutput(sandbox_id, "confirmed", people.confirm(user))
 
 
-@command(app, "set-password", context_settings=EXTRA_ARGS)
-def set_password(
-    cli: Application,
-    ctx: typer.Context,
-    user: UserArg,
-    password_stdin: PasswordStdinOpt = False,
-    temporary: TemporaryOpt = False,
-) -> UserOutput:
+@command(app, "set-password", uses=PASSWORD_OPTIONS, context_settings=EXTRA_ARGS)
+def set_password(cli: Application, ctx: typer.Context, user: UserArg) -> UserOutput:
     """Set a user's password (permanent unless --temporary)."""
     _no_password_in_argv(ctx)
     sandbox_id, people = _people(cli)
     found = people.get(user)
-    password = _password(cli, found.login, password_stdin)
-    people.set_password(found.username, password, temporary=temporary)
+    password = _password(cli, found.login)
+    people.set_password(found.username, password, temporary=cli.options.temporary)
     del password
     return UserOutput(sandbox_id, "password set", people.get(found.username))
 

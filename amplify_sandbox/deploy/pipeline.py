@@ -33,7 +33,7 @@ from amplify_sandbox.desired.overrides import password_policy
 from amplify_sandbox.desired.resources import DesiredState, ResourceKind, secret_digest
 from amplify_sandbox.errors import LockedError, RefusedError, UsageError
 from amplify_sandbox.identity import SandboxIdentity
-from amplify_sandbox.outputs import check_supported, remove_outputs, write_outputs
+from amplify_sandbox.outputs import check_supported, outputs_path, remove_outputs, write_outputs
 from amplify_sandbox.outputs.model import AuthOutputs
 from amplify_sandbox.secrets.names import env_var_name
 
@@ -43,6 +43,11 @@ class OutputsOptions:
     out_dir: Path
     version: str = "1.5"
     fmt: str = "json"
+
+    @property
+    def path(self) -> Path:
+        """The outputs file (checks the version and the format)."""
+        return outputs_path(self.out_dir, self.version, self.fmt)
 
 
 # Looks secrets up by name; returns the ones it has (missing names are simply absent).

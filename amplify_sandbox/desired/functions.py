@@ -26,10 +26,7 @@ from amplify_sandbox.functions.access import (
     lambda_trust_policy,
     permission_statement_id,
 )
-from amplify_sandbox.functions.environment import (
-    lambda_environment,
-    ssm_env_config,
-)
+from amplify_sandbox.functions.environment import lambda_environment, ssm_policy_document
 from amplify_sandbox.functions.model import FunctionSpec
 from amplify_sandbox.identity import SandboxIdentity, sanitize
 
@@ -169,28 +166,21 @@ def _one_function(
             statement["Resource"] = pool_arn
         policies[f"userpoolAccess{index}"] = document
     secret_paths = _secret_paths(identity)
-    ssm = ssm_env_config(spec, secret_paths)
-    if ssm:
-        resources_arns: list[Any] = []
-        for entry in ssm.values():
-            for path in (entry["path"], entry["sharedPath"]):
-                resources_arns.append(
-                    Join(
-                        (
-                            "arn:aws:ssm:",
-                            Ref(target, "region"),
-                            ":",
-                            Ref(target, "account"),
-                            f":parameter/{path.lstrip('/')}",
-                        )
-                    )
-                )
-        policies["ssmSecrets"] = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": ["ssm:GetParameters"], "Resource": resources_arns}
-            ],
-        }
+    ssm = ssm_policy_document(
+        spec,
+        secret_paths,
+        lambda path: Join(
+            (
+                "arn:aws:ssm:",
+                Ref(target, "region"),
+                ":",
+                Ref(target, "account"),
+                f":parameter/{path}",
+            )
+        ),
+    )
+    if ssm is not None:
+        policies["ssmSecrets"] = ssm
     role = DesiredResource(
         role_id(spec),
         ResourceKind.IAM_ROLE,

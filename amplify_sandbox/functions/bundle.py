@@ -136,22 +136,15 @@ def esbuild_args(
     return args
 
 
-def bundle_node(
+def _bundle_node(
     spec: FunctionSpec,
-    project_root: Path,
+    root: Path,
     *,
-    minify: bool = True,
-    cache_dir: Path | None = None,
-    notify: Callable[[str], None] | None = None,
+    minify: bool,
+    cache_dir: Path | None,
+    notify: Callable[[str], None] | None,
 ) -> Bundle:
     require_node()
-    root = project_root.resolve()
-    entry = root / spec.entry
-    if not entry.is_file():
-        raise BundleError(
-            f"function {spec.name!r}: entry {spec.entry} does not exist",
-            hint="create the handler file or set `entry` in defineFunction",
-        )
     esbuild = find_esbuild(root, cache_dir=cache_dir, notify=notify)
     out_dir = root / OUT_DIR / spec.name
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -350,14 +343,7 @@ def python_sources(entry: Path) -> list[Path]:
     return found
 
 
-def bundle_python(spec: FunctionSpec, project_root: Path) -> Bundle:
-    root = project_root.resolve()
-    entry = root / spec.entry
-    if not entry.is_file():
-        raise BundleError(
-            f"function {spec.name!r}: entry {spec.entry} does not exist",
-            hint="create the handler file or set `entry` in define_function",
-        )
+def _bundle_python(spec: FunctionSpec, entry: Path) -> Bundle:
     sources = python_sources(entry)
     files = [(p.relative_to(entry.parent).as_posix(), p.read_bytes()) for p in sources]
     data = deterministic_zip(files)
@@ -379,6 +365,16 @@ def bundle_function(
     cache_dir: Path | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> Bundle:
+    """The function's deployment package: its Python folder zipped, or its Node.js handler
+    bundled with esbuild (`minify`, `cache_dir` and `notify` are esbuild's)."""
+    root = project_root.resolve()
+    entry = root / spec.entry
+    if not entry.is_file():
+        where = "define_function" if spec.is_python else "defineFunction"
+        raise BundleError(
+            f"function {spec.name!r}: entry {spec.entry} does not exist",
+            hint=f"create the handler file or set `entry` in {where}",
+        )
     if spec.is_python:
-        return bundle_python(spec, project_root)
-    return bundle_node(spec, project_root, minify=minify, cache_dir=cache_dir, notify=notify)
+        return _bundle_python(spec, entry)
+    return _bundle_node(spec, root, minify=minify, cache_dir=cache_dir, notify=notify)

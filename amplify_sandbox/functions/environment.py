@@ -60,20 +60,16 @@ def lambda_environment(
 
 
 def ssm_policy_document(
-    spec: FunctionSpec,
-    secret_paths: SecretPaths,
-    *,
-    region: str,
-    account_id: str,
-    partition: str = "aws",
+    spec: FunctionSpec, secret_paths: SecretPaths, arn: Callable[[str], Any]
 ) -> dict[str, Any] | None:
-    """The role's `ssm:GetParameters` statement for its secrets (None without secrets)."""
-    resources: list[str] = []
+    """The role's `ssm:GetParameters` statement for its secrets (None without secrets);
+    `arn(path)` is the ARN of the parameter at `path` (no leading slash)."""
+    resources: list[Any] = []
     for entry in ssm_env_config(spec, secret_paths).values():
         for path in (entry["path"], entry["sharedPath"]):
-            arn = f"arn:{partition}:ssm:{region}:{account_id}:parameter/{path.lstrip('/')}"
-            if arn not in resources:
-                resources.append(arn)
+            resource = arn(path.lstrip("/"))
+            if resource not in resources:
+                resources.append(resource)
     if not resources:
         return None
     return {

@@ -14,13 +14,13 @@ groups) before the first user is touched.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amplify_sandbox.errors import UsageError
+from amplify_sandbox.user_files import parsed
 
 if TYPE_CHECKING:
     from amplify_sandbox.aws.users import PoolPeople
@@ -77,13 +77,7 @@ def _user(path: Path, index: int, raw: Any) -> SeedUser:
 
 
 def load_seed_file(path: Path) -> list[SeedUser]:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}",
-            hint="Fix the JSON syntax.",
-        ) from None
+    document = parsed(path, hint="Fix the JSON syntax.")
     if not isinstance(document, dict) or not isinstance(document.get("users"), list):
         raise _bad(path, "users", 'expected {"users": [...]}')
     if set(document) - {"users", "$schema"}:

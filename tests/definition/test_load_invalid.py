@@ -228,6 +228,14 @@ CASES: dict[str, Expected] = {
         field="access[0].actions[0]",
         hint='spelled "manageUsers"',
     ),
+    # Two defineFunction with one name: one would silently stand in for the other.
+    "function_same_name.ts": Expected(
+        "two functions are named 'hook' (also at amplify/functions/a/resource.ts:3:26)",
+        7,
+        26,
+        field="triggers.postConfirmation",
+        hint="its own `name`",
+    ),
     "access_unknown_action.ts": Expected(
         'got "listUser"', 7, 60, field="access[0].actions[1]", hint='did you mean "listUsers"?'
     ),

@@ -31,14 +31,16 @@ def test_lambda_environment_never_holds_secret_values() -> None:
 
 
 def test_ssm_policy_covers_both_paths() -> None:
-    policy = environment.ssm_policy_document(SPEC, _paths, region="us-east-1", account_id="1")
+    policy = environment.ssm_policy_document(
+        SPEC, _paths, lambda path: f"arn:aws:ssm:us-east-1:1:parameter/{path}"
+    )
     assert policy is not None
     assert policy["Statement"][0]["Resource"] == [
         "arn:aws:ssm:us-east-1:1:parameter/amplify/app/dev-sandbox-0123456789/PARTNER_KEY",
         "arn:aws:ssm:us-east-1:1:parameter/amplify/shared/app/PARTNER_KEY",
     ]
     plain = FunctionSpec(name="x", entry="x/handler.ts")
-    assert environment.ssm_policy_document(plain, _paths, region="r", account_id="1") is None
+    assert environment.ssm_policy_document(plain, _paths, lambda path: path) is None
 
 
 def test_local_environment_and_env_keys() -> None:

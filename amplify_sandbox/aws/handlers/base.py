@@ -65,11 +65,15 @@ class OwnedHandler:
     """Deleting only what is ours: a subclass says where its tags and its name come from.
 
     The name is checked against the one recorded (the name this tool gave it); a resource found
-    by tag alone, with no name on record, must carry the sandbox's hash in its name.
+    by tag alone, with no name on record, must carry the sandbox's hash in its name. A subclass
+    declares the type of the service client it calls (`_client: IAMClient`).
     """
 
     # The props key that holds the name this tool gives the resource.
     name_field = ""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         raise NotImplementedError
@@ -103,8 +107,10 @@ class PoolChildHandler(OwnedHandler):
     """A resource inside a user pool (client, group, provider, domain): not taggable, owned
     through the pool that holds it. A subclass says how to describe it."""
 
+    _client: CognitoIdentityProviderClient
+
     def __init__(self, client: CognitoIdentityProviderClient, pools: UserPoolHandler) -> None:
-        self._client = client
+        super().__init__(client)
         self._pools = pools
         self._tried_lock = threading.Lock()
 
@@ -121,6 +127,15 @@ class PoolChildHandler(OwnedHandler):
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
         raise NotImplementedError
+
+    def described_by_name(
+        self, current: DeployedResource, call: Callable[..., Any], name_param: str, key: str
+    ) -> dict[str, Any] | None:
+        """`described` for a child the pool knows by name: `call(UserPoolId=…, <name_param>=…)`
+        answers `{key: {...}}`."""
+        pool_id, name = current.attributes["user_pool_id"], current.attributes["name"]
+        found = unless_gone(lambda: call(UserPoolId=pool_id, **{name_param: name}))
+        return dict(found[key]) if found is not None else None
 
     def owning_pool(self, current: DeployedResource, described: dict[str, Any]) -> str:
         """The id of the pool that holds the resource."""

@@ -22,9 +22,7 @@ if TYPE_CHECKING:
 
 class IamRoleHandler(OwnedHandler):
     name_field = "RoleName"
-
-    def __init__(self, client: IAMClient) -> None:
-        self._client = client
+    _client: IAMClient
 
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]

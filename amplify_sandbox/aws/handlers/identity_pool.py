@@ -19,9 +19,7 @@ if TYPE_CHECKING:
 
 class IdentityPoolHandler(OwnedHandler):
     name_field = "IdentityPoolName"
-
-    def __init__(self, client: CognitoIdentityClient) -> None:
-        self._client = client
+    _client: CognitoIdentityClient
 
     def create(
         self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]

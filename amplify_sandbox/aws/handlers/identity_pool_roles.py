@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 class IdentityPoolRolesHandler(OwnedHandler):
     """Named by the identity pool it is attached to."""
 
+    _client: CognitoIdentityClient
+
     def __init__(self, client: CognitoIdentityClient, pools: IdentityPoolHandler) -> None:
-        self._client = client
+        super().__init__(client)
         self._pools = pools
 
     def _set(self, props: Mapping[str, Any]) -> Applied:

@@ -29,13 +29,9 @@ class IdentityProviderHandler(PoolChildHandler):
         return _applied(props)
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
-        found = unless_gone(
-            lambda: self._client.describe_identity_provider(
-                UserPoolId=current.attributes["user_pool_id"],
-                ProviderName=current.attributes["name"],
-            )
+        return self.described_by_name(
+            current, self._client.describe_identity_provider, "ProviderName", "IdentityProvider"
         )
-        return dict(found["IdentityProvider"]) if found is not None else None
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]

@@ -25,7 +25,7 @@ class LambdaFunctionHandler(OwnedHandler):
     name_field = "FunctionName"
 
     def __init__(self, client: Any, sleep: Callable[[float], None] | None = None) -> None:
-        self._client = client
+        super().__init__(client)
         self._sleep = sleep
 
     def _code(self, props: Mapping[str, Any]) -> bytes:

@@ -33,9 +33,10 @@ _LEGACY_MESSAGES = (
 
 class UserPoolHandler(OwnedHandler):
     name_field = "PoolName"
+    _client: CognitoIdentityProviderClient
 
     def __init__(self, client: CognitoIdentityProviderClient, region: str) -> None:
-        self._client = client
+        super().__init__(client)
         self._region = region
 
     def made_here(self, pool_id: str) -> bool:

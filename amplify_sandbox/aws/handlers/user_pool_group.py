@@ -22,13 +22,7 @@ class UserPoolGroupHandler(PoolChildHandler):
         return _applied(props)
 
     def described(self, current: DeployedResource) -> dict[str, Any] | None:
-        found = unless_gone(
-            lambda: self._client.get_group(
-                UserPoolId=current.attributes["user_pool_id"],
-                GroupName=current.attributes["name"],
-            )
-        )
-        return dict(found["Group"]) if found is not None else None
+        return self.described_by_name(current, self._client.get_group, "GroupName", "Group")
 
     def update(
         self, current: DeployedResource, props: Mapping[str, Any], tags: Mapping[str, str]

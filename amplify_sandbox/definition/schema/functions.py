@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from functools import cached_property
 
 from amplify_sandbox.definition.model import AccessGrant, FunctionRef, Trigger
 from amplify_sandbox.definition.schema.context import Val
 from amplify_sandbox.definition.schema.validator import Validator, did_you_mean
 from amplify_sandbox.definition.values import describe
 from amplify_sandbox.functions.access import TRIGGER_EVENTS
+from amplify_sandbox.functions.model import FunctionSpec, check_unique_names
 
 # packages/backend-auth/src/types.ts `AuthAction` (ActionIam | ActionMeta), newest release.
 AUTH_ACTIONS = (
@@ -61,7 +63,26 @@ class FunctionsSection(Validator):
                 val.path,
                 hint=f"import the resource that `{define}(...)` creates in this project",
             )
+        if value.spec is not None:
+            self._check_name(value.spec, val)
         return replace(value, module=self.relative(value.module), where=self.relative(value.where))
+
+    @cached_property
+    def _functions_named(self) -> dict[str, FunctionSpec]:
+        return {}
+
+    def _check_name(self, spec: FunctionSpec, val: Val) -> None:
+        """Two different functions may not share a name (Amplify's stack would refuse them;
+        here one would silently stand in for the other)."""
+        first = self._functions_named.setdefault(spec.name, spec)
+        if first != spec:
+            spelled = [replace(f, where=self.relative(f.where)) for f in (first, spec)]
+            raise self.fail(
+                check_unique_names(spelled)[0],
+                val.loc,
+                val.path,
+                hint="give each function its own `name`",
+            )
 
     def relative(self, text: str | None) -> str | None:
         root = self.ctx.root

@@ -5,13 +5,14 @@ attribute mappings."""
 from __future__ import annotations
 
 import re
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from amplify_sandbox.definition.model import (
     AppleProvider,
     ExternalProviders,
     OidcProvider,
     SamlProvider,
+    Secretish,
     SocialProvider,
 )
 from amplify_sandbox.definition.schema.attributes import STANDARD_ATTRIBUTES
@@ -104,10 +105,9 @@ class ProvidersSection(Validator):
         found = self.fields(val, known)
         return SocialProvider(
             api_version=self.string(found["apiVersion"]) if "apiVersion" in found else None,
-            client_id=self.secretish(self.required(found, "clientId", val)),
-            client_secret=self.secretish(self.required(found, "clientSecret", val)),
-            scopes=self.strings(found["scopes"], "scopes") if "scopes" in found else (),
-            attribute_mapping=self.attribute_mapping(found.get("attributeMapping")),
+            client_id=self._secret(found, "clientId", val),
+            client_secret=self._secret(found, "clientSecret", val),
+            **self._scopes_and_mapping(found),
         )
 
     def apple(self, val: Val) -> AppleProvider:
@@ -115,12 +115,11 @@ class ProvidersSection(Validator):
             val, ["clientId", "teamId", "keyId", "privateKey", "scopes", "attributeMapping"]
         )
         return AppleProvider(
-            client_id=self.secretish(self.required(found, "clientId", val)),
-            team_id=self.secretish(self.required(found, "teamId", val)),
-            key_id=self.secretish(self.required(found, "keyId", val)),
-            private_key=self.secretish(self.required(found, "privateKey", val)),
-            scopes=self.strings(found["scopes"], "scopes") if "scopes" in found else (),
-            attribute_mapping=self.attribute_mapping(found.get("attributeMapping")),
+            client_id=self._secret(found, "clientId", val),
+            team_id=self._secret(found, "teamId", val),
+            key_id=self._secret(found, "keyId", val),
+            private_key=self._secret(found, "privateKey", val),
+            **self._scopes_and_mapping(found),
         )
 
     def oidc(self, val: Val) -> OidcProvider:
@@ -163,13 +162,12 @@ class ProvidersSection(Validator):
                 found["name"].path,
             )
         return OidcProvider(
-            client_id=self.secretish(self.required(found, "clientId", val)),
-            client_secret=self.secretish(self.required(found, "clientSecret", val)),
+            client_id=self._secret(found, "clientId", val),
+            client_secret=self._secret(found, "clientSecret", val),
             issuer_url=self.string(self.required(found, "issuerUrl", val)),
             name=name,
-            scopes=self.strings(found["scopes"], "scopes") if "scopes" in found else (),
             attribute_request_method=method,
-            attribute_mapping=self.attribute_mapping(found.get("attributeMapping")),
+            **self._scopes_and_mapping(found),
             endpoints=endpoints,
             identifiers=self.identifiers(found.get("identifiers")),
         )
@@ -193,6 +191,17 @@ class ProvidersSection(Validator):
             identifiers=self.identifiers(found.get("identifiers")),
             idp_signout=self.boolean(found["idpSignout"]) if "idpSignout" in found else None,
         )
+
+    def _secret(self, found: dict[str, Val], key: str, val: Val) -> Secretish:
+        """A required field that may be a `secret('NAME')`."""
+        return self.secretish(self.required(found, key, val))
+
+    def _scopes_and_mapping(self, found: dict[str, Val]) -> dict[str, Any]:
+        """What every OAuth provider takes besides its credentials."""
+        return {
+            "scopes": self.strings(found["scopes"], "scopes") if "scopes" in found else (),
+            "attribute_mapping": self.attribute_mapping(found.get("attributeMapping")),
+        }
 
     def identifiers(self, val: Val | None) -> tuple[str, ...]:
         """IdpIdentifiers: Cognito takes up to 50, each 1-40 characters of [\\w\\s+=.@-]."""

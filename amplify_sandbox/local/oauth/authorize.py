@@ -15,30 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from amplify_sandbox.local.oauth.clients import COGNITO, OAuthClient, UnknownClient, find
+from amplify_sandbox.local.oauth.errors import PageError, RedirectError
 from amplify_sandbox.local.oauth.expiring import Expiring
 
 WAIT_SECONDS = 15 * 60
 RESPONSE_TYPES = {"code": "code", "token": "implicit"}
-
-
-class PageError(Exception):
-    """A fault shown as the hosted UI's error page (Cognito: `/error?error=...`)."""
-
-    def __init__(self, error: str, message: str) -> None:
-        super().__init__(message)
-        self.error = error
-        self.message = message
-
-
-class RedirectError(Exception):
-    """A fault sent back to the app's checked redirect URI."""
-
-    def __init__(self, redirect_uri: str, error: str, description: str, state: str | None):
-        super().__init__(description)
-        self.redirect_uri = redirect_uri
-        self.error = error
-        self.description = description
-        self.state = state
 
 
 @dataclass(frozen=True)

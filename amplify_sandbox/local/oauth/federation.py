@@ -21,6 +21,7 @@ import time
 from typing import Any
 
 from amplify_sandbox.local.oauth import pages
+from amplify_sandbox.local.oauth.errors import Refused
 
 Model = Any
 
@@ -50,10 +51,8 @@ class _Status(str):
 EXTERNAL_PROVIDER = _Status("EXTERNAL_PROVIDER")
 
 
-class FederationRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class FederationRefused(Refused):
+    """A provider's stand-in page refused the sign-in."""
 
 
 def provider_type(provider: Model) -> str:

@@ -16,20 +16,11 @@ from typing import Any
 
 from amplify_sandbox.local import tokens
 from amplify_sandbox.local.oauth.authorize import AuthorizeRequest
+from amplify_sandbox.local.oauth.errors import GrantError
 from amplify_sandbox.local.oauth.expiring import Expiring
 
 Model = Any
 CODE_SECONDS = 5 * 60
-
-
-class GrantError(Exception):
-    """A token request refused with OAuth's `error` (and a description)."""
-
-    def __init__(self, error: str, description: str, status: int = 400) -> None:
-        super().__init__(description)
-        self.error = error
-        self.description = description
-        self.status = status
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from amplify_sandbox.local.oauth import federation, grants, pages, sessions, signin
-from amplify_sandbox.local.oauth.authorize import (
-    AuthorizeRequest,
-    PageError,
-    RedirectError,
-    check,
-    waiting,
-)
+from amplify_sandbox.local.oauth.authorize import AuthorizeRequest, check, waiting
 from amplify_sandbox.local.oauth.clients import COGNITO
+from amplify_sandbox.local.oauth.errors import PageError, RedirectError
 from amplify_sandbox.local.oauth.logout import logout
 from amplify_sandbox.local.oauth.token import token
 from amplify_sandbox.local.oauth.userinfo import user_info

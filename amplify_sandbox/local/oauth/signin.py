@@ -8,15 +8,14 @@ from typing import Any
 from amplify_sandbox.local.oauth import pages
 from amplify_sandbox.local.oauth.authorize import AuthorizeRequest
 from amplify_sandbox.local.oauth.clients import COGNITO
+from amplify_sandbox.local.oauth.errors import Refused
 
 Model = Any
 WRONG = "Incorrect username or password."
 
 
-class SignInRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class SignInRefused(Refused):
+    """The local sign-in page refused the user name or password."""
 
 
 def page(

@@ -13,6 +13,7 @@ import binascii
 from amplify_sandbox.local.access import same_secret
 from amplify_sandbox.local.oauth import grants
 from amplify_sandbox.local.oauth.clients import OAuthClient, UnknownClient, find
+from amplify_sandbox.local.oauth.errors import GrantError
 from amplify_sandbox.local.oauth.web import Request, Response, json_response
 
 
@@ -23,7 +24,7 @@ def _basic(request: Request) -> tuple[str, str] | None:
     try:
         decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
     except (binascii.Error, UnicodeDecodeError):
-        raise grants.GrantError("invalid_client", "Malformed Basic authorization.", 401) from None
+        raise GrantError("invalid_client", "Malformed Basic authorization.", 401) from None
     client_id, _, secret = decoded.partition(":")
     return client_id, secret
 
@@ -33,13 +34,13 @@ def authenticated_client(request: Request) -> OAuthClient:
     client_id = basic[0] if basic else request.form.get("client_id", "")
     secret = basic[1] if basic else request.form.get("client_secret")
     if basic and request.form.get("client_id") not in (None, "", client_id):
-        raise grants.GrantError("invalid_client", "client_id differs from the Basic one.", 401)
+        raise GrantError("invalid_client", "client_id differs from the Basic one.", 401)
     try:
         client = find(client_id)
     except UnknownClient:
-        raise grants.GrantError("invalid_client", f"No app client {client_id!r}.", 401) from None
+        raise GrantError("invalid_client", f"No app client {client_id!r}.", 401) from None
     if client.secret is not None and not (secret and same_secret(secret, client.secret)):
-        raise grants.GrantError("invalid_client", "The client secret is missing or wrong.", 401)
+        raise GrantError("invalid_client", "The client secret is missing or wrong.", 401)
     return client
 
 
@@ -51,7 +52,7 @@ def token(request: Request) -> Response:
         grant_type = request.form.get("grant_type", "")
         if grant_type == "authorization_code":
             if "code" not in client.flows:
-                raise grants.GrantError("unauthorized_client", "Code grant not allowed.")
+                raise GrantError("unauthorized_client", "Code grant not allowed.")
             issued = grants.redeem(
                 request.form.get("code", ""),
                 client.id,
@@ -61,8 +62,8 @@ def token(request: Request) -> Response:
         elif grant_type == "refresh_token":
             issued = grants.refresh(client.pool, client.id, request.form.get("refresh_token", ""))
         else:
-            raise grants.GrantError("unsupported_grant_type", f"grant_type {grant_type!r}")
-    except grants.GrantError as refused:
+            raise GrantError("unsupported_grant_type", f"grant_type {grant_type!r}")
+    except GrantError as refused:
         document = {"error": refused.error, "error_description": refused.description}
         return json_response(document, refused.status)
     return json_response(issued.as_dict())

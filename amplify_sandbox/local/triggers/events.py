@@ -46,6 +46,31 @@ _SOURCE_TO_EVENT = {
 }
 
 
+# Event → its `response` as the function receives it: every field present, null (or false).
+_EMPTY_RESPONSES: Mapping[str, Mapping[str, Any]] = {
+    "preSignUp": {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
+    "postConfirmation": {},
+    "preAuthentication": {},
+    "postAuthentication": {},
+    "customMessage": {"smsMessage": None, "emailMessage": None, "emailSubject": None},
+    "userMigration": {
+        "userAttributes": None,
+        "finalUserStatus": None,
+        "messageAction": None,
+        "desiredDeliveryMediums": None,
+        "forceAliasCreation": None,
+        "enableSMSMFA": None,
+    },
+    "defineAuthChallenge": {"challengeName": None, "issueTokens": None, "failAuthentication": None},
+    "createAuthChallenge": {
+        "publicChallengeParameters": None,
+        "privateChallengeParameters": None,
+        "challengeMetadata": None,
+    },
+    "verifyAuthChallengeResponse": {"answerCorrect": None},
+}
+
+
 def event_of_source(trigger_source: str) -> str:
     return _SOURCE_TO_EVENT[trigger_source]
 
@@ -72,16 +97,19 @@ def _event(
     trigger_source: str,
     where: Where,
     request: dict[str, Any],
-    response: dict[str, Any],
     client_metadata: Mapping[str, str] | None = None,
+    *,
+    response: dict[str, Any] | None = None,
     version: str = "1",
 ) -> dict[str, Any]:
     """The common envelope around a trigger's `request` (plus its `clientMetadata`, when given)
-    and `response`."""
+    and `response` (by default the event's empty one)."""
     if client_metadata:
         request["clientMetadata"] = _strings(client_metadata)
     if trigger_source not in _SOURCE_TO_EVENT:
         raise ValueError(f"unknown trigger source {trigger_source!r}")
+    if response is None:
+        response = dict(_EMPTY_RESPONSES[_SOURCE_TO_EVENT[trigger_source]])
     return {
         "version": version,
         "region": where["region"],
@@ -126,13 +154,7 @@ def pre_sign_up(
 ) -> dict[str, Any]:
     request: dict[str, Any] = {"userAttributes": dict(attributes)}
     request["validationData"] = _strings(validation_data) if validation_data else None
-    return _event(
-        trigger_source,
-        where,
-        request,
-        {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
-        client_metadata,
-    )
+    return _event(trigger_source, where, request, client_metadata)
 
 
 def post_confirmation(
@@ -143,7 +165,7 @@ def post_confirmation(
     **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {"userAttributes": dict(attributes)}
-    return _event(trigger_source, where, request, {}, client_metadata)
+    return _event(trigger_source, where, request, client_metadata)
 
 
 def pre_authentication(
@@ -158,7 +180,7 @@ def pre_authentication(
         "validationData": _strings(validation_data) if validation_data else None,
         "userNotFound": user_not_found,
     }
-    return _event("PreAuthentication_Authentication", where, request, {})
+    return _event("PreAuthentication_Authentication", where, request)
 
 
 def post_authentication(
@@ -169,7 +191,7 @@ def post_authentication(
     **where: Unpack[Where],
 ) -> dict[str, Any]:
     request: dict[str, Any] = {"userAttributes": dict(attributes), "newDeviceUsed": new_device_used}
-    return _event("PostAuthentication_Authentication", where, request, {}, client_metadata)
+    return _event("PostAuthentication_Authentication", where, request, client_metadata)
 
 
 def pre_token_generation(
@@ -203,7 +225,9 @@ def pre_token_generation(
         version = lambda_version[1]
     else:
         raise ValueError(f"unknown LambdaVersion {lambda_version!r}")
-    return _event(trigger_source, where, request, response, client_metadata, version=version)
+    return _event(
+        trigger_source, where, request, client_metadata, response=response, version=version
+    )
 
 
 CODE_PARAMETER = "{####}"
@@ -228,13 +252,7 @@ def custom_message(
         if trigger_source == "CustomMessage_AdminCreateUser"
         else None,
     }
-    return _event(
-        trigger_source,
-        where,
-        request,
-        {"smsMessage": None, "emailMessage": None, "emailSubject": None},
-        client_metadata,
-    )
+    return _event(trigger_source, where, request, client_metadata)
 
 
 def user_migration(
@@ -251,20 +269,7 @@ def user_migration(
     }
     if trigger_source == "UserMigration_Authentication":
         request["password"] = password
-    return _event(
-        trigger_source,
-        where,
-        request,
-        {
-            "userAttributes": None,
-            "finalUserStatus": None,
-            "messageAction": None,
-            "desiredDeliveryMediums": None,
-            "forceAliasCreation": None,
-            "enableSMSMFA": None,
-        },
-        client_metadata,
-    )
+    return _event(trigger_source, where, request, client_metadata)
 
 
 def challenge_result(
@@ -285,7 +290,6 @@ def define_auth_challenge(
         "DefineAuthChallenge_Authentication",
         given,
         {"session": [dict(entry) for entry in session]},
-        {"challengeName": None, "issueTokens": None, "failAuthentication": None},
     )
 
 
@@ -299,11 +303,6 @@ def create_auth_challenge(
         "CreateAuthChallenge_Authentication",
         given,
         {"challengeName": challenge_name, "session": [dict(entry) for entry in session]},
-        {
-            "publicChallengeParameters": None,
-            "privateChallengeParameters": None,
-            "challengeMetadata": None,
-        },
     )
 
 
@@ -320,12 +319,11 @@ def verify_auth_challenge_response(
             "privateChallengeParameters": dict(private_challenge_parameters),
             "challengeAnswer": challenge_answer,
         },
-        {"answerCorrect": None},
     )
 
 
 def _challenge_event(
-    trigger_source: str, given: ChallengeWhere, request: dict[str, Any], response: dict[str, Any]
+    trigger_source: str, given: ChallengeWhere, request: dict[str, Any]
 ) -> dict[str, Any]:
     """A custom-challenge event: `request` between the user's attributes and `userNotFound`."""
     full = {
@@ -333,4 +331,4 @@ def _challenge_event(
         **request,
         "userNotFound": given.get("user_not_found", False),
     }
-    return _event(trigger_source, given, full, response, given.get("client_metadata"))
+    return _event(trigger_source, given, full, given.get("client_metadata"))
