@@ -7,13 +7,14 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import ConnectionError, HTTPClientError, ProfileNotFound
 
 from amplify_sandbox.aws import import_botocore_http
 from amplify_sandbox.aws.errors import NO_CREDENTIALS_HINT
 from amplify_sandbox.errors import TargetError, UsageError
+from amplify_sandbox.keyed import Keyed
 
 if TYPE_CHECKING:
     from botocore.config import Config
@@ -68,19 +69,6 @@ _THROTTLING = frozenset(
 )
 
 
-C = TypeVar("C")
-
-
-class _Service(Generic[C]):
-    """A client attribute of `Clients`: the service's client, made on first use."""
-
-    def __init__(self, service: str) -> None:
-        self._service = service
-
-    def __get__(self, clients: Clients, owner: type[Clients] | None = None) -> C:
-        return cast(C, clients._client(self._service))
-
-
 class Clients:
     """One client per service, each made on first use: a no-op deploy needs only SSM."""
 
@@ -111,13 +99,13 @@ class Clients:
             return made
 
     # No type stubs are installed for Lambda and CloudWatch Logs (`sandbox logs`): Any.
-    cognito_idp: _Service[CognitoIdentityProviderClient] = _Service("cognito-idp")
-    cognito_identity: _Service[CognitoIdentityClient] = _Service("cognito-identity")
-    iam: _Service[IAMClient] = _Service("iam")
-    ssm: _Service[SSMClient] = _Service("ssm")
-    lambda_: _Service[Any] = _Service("lambda")
-    logs: _Service[Any] = _Service("logs")
-    sts: _Service[STSClient] = _Service("sts")
+    cognito_idp: Keyed[Clients, CognitoIdentityProviderClient] = Keyed(_client, "cognito-idp")
+    cognito_identity: Keyed[Clients, CognitoIdentityClient] = Keyed(_client, "cognito-identity")
+    iam: Keyed[Clients, IAMClient] = Keyed(_client, "iam")
+    ssm: Keyed[Clients, SSMClient] = Keyed(_client, "ssm")
+    lambda_: Keyed[Clients, Any] = Keyed(_client, "lambda")
+    logs: Keyed[Clients, Any] = Keyed(_client, "logs")
+    sts: Keyed[Clients, STSClient] = Keyed(_client, "sts")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from amplify_sandbox.atomic import write_atomic
+from amplify_sandbox.keyed import Keyed
 
 CA_FILE = "ca.pem"
 CA_KEY_FILE = "ca-key.pem"
@@ -48,27 +49,23 @@ CA_DAYS = 3650
 LEAF_DAYS = 825
 RENEW_BEFORE = datetime.timedelta(days=30)
 _ORGANIZATION = "amplify-sandbox local emulator"
+_KEY_USAGES = (
+    *("digital_signature", "content_commitment", "key_encipherment", "data_encipherment"),
+    *("key_agreement", "key_cert_sign", "crl_sign", "encipher_only", "decipher_only"),
+)
 
 
 @dataclass(frozen=True)
 class TlsFiles:
     directory: Path
 
-    @property
-    def ca_file(self) -> Path:
-        return self.directory / CA_FILE
+    def _in_directory(self, name: str) -> Path:
+        return self.directory / name
 
-    @property
-    def ca_key_file(self) -> Path:
-        return self.directory / CA_KEY_FILE
-
-    @property
-    def cert_file(self) -> Path:
-        return self.directory / CERT_FILE
-
-    @property
-    def key_file(self) -> Path:
-        return self.directory / KEY_FILE
+    ca_file = Keyed(_in_directory, CA_FILE)
+    ca_key_file = Keyed(_in_directory, CA_KEY_FILE)
+    cert_file = Keyed(_in_directory, CERT_FILE)
+    key_file = Keyed(_in_directory, KEY_FILE)
 
     def server_context(self) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -113,6 +110,11 @@ def _names() -> list[x509.GeneralName]:
     return names
 
 
+def _key_usage(*allowed: str) -> x509.KeyUsage:
+    """A KeyUsage that allows only `allowed` (its argument names)."""
+    return x509.KeyUsage(**{usage: usage in allowed for usage in _KEY_USAGES})
+
+
 def _new_ca() -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
     key = ec.generate_private_key(ec.SECP256R1())
     now = _now()
@@ -137,17 +139,7 @@ def _new_ca() -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
         .not_valid_after(now + datetime.timedelta(days=CA_DAYS))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
+            _key_usage("key_cert_sign", "crl_sign"),
             critical=True,
         )
         .add_extension(
@@ -183,17 +175,7 @@ def _new_leaf(
         .add_extension(x509.SubjectAlternativeName(_names()), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
+            _key_usage("digital_signature"),
             critical=True,
         )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from amplify_sandbox.keyed import Keyed
+
 Model = Any  # moto's models are untyped
 
 COGNITO = "COGNITO"
@@ -27,13 +29,11 @@ class OAuthClient:
         value = self.client.extended_config.get(key) or []
         return [str(item) for item in value]
 
-    @property
-    def callback_urls(self) -> list[str]:
-        return self._config("CallbackURLs")
-
-    @property
-    def logout_urls(self) -> list[str]:
-        return self._config("LogoutURLs")
+    callback_urls = Keyed(_config, "CallbackURLs")
+    logout_urls = Keyed(_config, "LogoutURLs")
+    scopes = Keyed(_config, "AllowedOAuthScopes")
+    # `COGNITO` and the names of the pool's providers.
+    providers = Keyed(_config, "SupportedIdentityProviders")
 
     @property
     def flows(self) -> list[str]:
@@ -41,15 +41,6 @@ class OAuthClient:
         if not self.client.extended_config.get("AllowedOAuthFlowsUserPoolClient"):
             return []
         return self._config("AllowedOAuthFlows")
-
-    @property
-    def scopes(self) -> list[str]:
-        return self._config("AllowedOAuthScopes")
-
-    @property
-    def providers(self) -> list[str]:
-        """SupportedIdentityProviders: `COGNITO` and the names of the pool's providers."""
-        return self._config("SupportedIdentityProviders")
 
     @property
     def secret(self) -> str | None:
