@@ -12,10 +12,11 @@ Format 2 keeps the old half of a create-first replace, until it is deleted, as a
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from amplify_sandbox.desired.resources import ResourceKind
+from amplify_sandbox.flat import Flat
 
 STATE_FORMAT = 2
 _READABLE_FORMATS = (1, STATE_FORMAT)
@@ -40,7 +41,7 @@ class DeployedResource:
 
 
 @dataclass(frozen=True)
-class DeployInfo:
+class DeployInfo(Flat):
     """Who the sandbox is and who last deployed it, from where (for `list`, `status`, `gc`)."""
 
     namespace: str
@@ -51,17 +52,7 @@ class DeployInfo:
     deployed_by: str
     deployed_from: str  # the host
 
-    def to_dict(self) -> dict[str, str]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Any) -> DeployInfo | None:
-        if not isinstance(data, dict):
-            return None
-        try:
-            return cls(**{key: str(data[key]) for key in cls.__dataclass_fields__})
-        except KeyError:
-            return None
+    of = str
 
 
 @dataclass(frozen=True)
@@ -103,7 +94,7 @@ class DeployedState:
         return {key: res.attributes for key, res in self.resources.items()}
 
     def to_json(self) -> str:
-        about = {"about": self.about.to_dict()} if self.about is not None else {}
+        about = {"about": self.about.as_dict()} if self.about is not None else {}
         referenced = {"referenced": self.referenced} if self.referenced else {}
         return json.dumps(
             {

@@ -30,13 +30,14 @@ import pickle
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from amplify_sandbox.atomic import write_atomic
+from amplify_sandbox.flat import Flat
 
 MAGIC = b"AMPLIFY-SANDBOX-SNAPSHOT\n"
 FORMAT = 1
@@ -52,7 +53,7 @@ def moto_version() -> str:
 
 
 @dataclass(frozen=True)
-class Contents:
+class Contents(Flat):
     """How much the emulator holds, across every account and region."""
 
     user_pools: int = 0
@@ -62,19 +63,7 @@ class Contents:
     identity_pools: int = 0
     parameters: int = 0
 
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, document: object) -> Contents | None:
-        if not isinstance(document, Mapping):
-            return None
-        values = {
-            name: value
-            for name, value in document.items()
-            if name in cls.__dataclass_fields__ and isinstance(value, int)
-        }
-        return cls(**values)
+    of = int
 
     def summary(self) -> str:
         def count(n: int, word: str) -> str:
