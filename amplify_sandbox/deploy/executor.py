@@ -22,14 +22,15 @@ finds what a stopped run made), a retired one is still there to delete.
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextvars import copy_context
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
+from amplify_sandbox.background import BackgroundWriter
 from amplify_sandbox.deploy.events import Reporter
 from amplify_sandbox.deploy.handler import Applied, Handlers, one_run
 from amplify_sandbox.deploy.planner import (
@@ -90,68 +91,39 @@ class _Record:
     writer thread that writes the newest state it has been given, so several changes that
     finish during one write are recorded together by the next."""
 
-    def __init__(self, store: StateStore, background: bool) -> None:
+    def __init__(self, store: StateStore, state: DeployedState, background: bool) -> None:
         self._store = store
         self._background = background
-        self._wake = threading.Condition()
-        self._latest: DeployedState | None = None
-        self._given = 0
-        self._written = 0
-        self._closing = False
-        self.error: BaseException | None = None
-        self._writer: threading.Thread | None = None
+        # What the previous write used is deleted by the next one (the last write's leftovers
+        # by the next run's first), not after each: a round trip less.
+        self._writer = BackgroundWriter(
+            partial(store.save, tidy=False), state, name="state-record", failed=lambda _: False
+        )
+
+    @property
+    def error(self) -> BaseException | None:
+        """The error of a write on the writer thread (it stops there)."""
+        return self._writer.error
 
     def changed(self, state: DeployedState) -> None:
         if not self._background:
             self._store.save(state)
             return
-        with self._wake:
-            self._latest = state
-            self._given += 1
-            if self._writer is None:
-                self._writer = threading.Thread(
-                    target=self._write, name="state-record", daemon=True
-                )
-                self._writer.start()
-            self._wake.notify_all()
+        self._writer.changed(state)
 
     def flush(self) -> None:
         """Return once the newest state given is written; raise if a write failed."""
-        with self._wake:
-            while self._written < self._given and self.error is None:
-                self._wake.wait()
-            if self.error is not None:
-                raise self.error
+        self._writer.flush()
 
     def close(self) -> None:
-        """Stop the writer (after writing what it has, unless a write failed)."""
-        with self._wake:
-            self._closing = True
-            self._wake.notify_all()
-        if self._writer is not None:
-            self._writer.join()
-
-    def _write(self) -> None:
-        while True:
-            with self._wake:
-                while self._written == self._given and not self._closing:
-                    self._wake.wait()
-                if self._written == self._given or self.error is not None:
-                    return
-                state, number = self._latest, self._given
-            assert state is not None
+        """Stop the writer after writing what it has, unless a write failed (a failure here is
+        kept, not raised: the run's own error is on its way)."""
+        self._writer.close()
+        if self._writer.pending and self._writer.error is None:
             try:
-                # What the previous write used is deleted by the next one (the last write's
-                # leftovers by the next run's first), not after each: a round trip less.
-                self._store.save(state, tidy=False)
-            except BaseException as exc:  # raised to the caller by flush()
-                with self._wake:
-                    self.error = exc
-                    self._wake.notify_all()
-                return
-            with self._wake:
-                self._written = number
-                self._wake.notify_all()
+                self._writer.write_now()
+            except BaseException as exc:
+                self._writer.error = exc
 
 
 class Executor:
@@ -182,7 +154,7 @@ class Executor:
     ) -> DeployedState:
         """Apply `plan` to `state`; the state as recorded. `ending` is called once every change
         has ended, while the last record write may still be under way."""
-        record = _Record(self._store, background=self._parallel > 1)
+        record = _Record(self._store, state, background=self._parallel > 1)
         self._state = state
         self._began: dict[int, float] = {}
         with one_run(), ThreadPoolExecutor(1, thread_name_prefix="facts") as facts:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amplify_sandbox.background import BackgroundWriter
 from amplify_sandbox.local import snapshot
 from amplify_sandbox.local.access import TOKEN_HEADER, refuse_without_token
 from amplify_sandbox.local.responses import refuse
@@ -80,6 +80,15 @@ def _log(line: str) -> None:
     print(f"amplify-sandbox emulator: {line}", file=sys.stderr, flush=True)
 
 
+def _logged(error: BaseException) -> bool:
+    """A snapshot the writer thread could not write: logged, written again after the next
+    change (or at the stop)."""
+    if not isinstance(error, Exception):
+        return False
+    _log(f"the snapshot could not be written: {error}")
+    return True
+
+
 class Persistence:
     """The snapshot of one emulator: `restore()` once before serving, `middleware()` around
     moto's app, `close()` when the emulator stops (writes the last changes)."""
@@ -89,14 +98,14 @@ class Persistence:
         self.lock = SharedLock()
         self.notice: str | None = None
         self.saved_at: str | None = None
-        self._changes = threading.Condition()
-        self._dirty_since: float | None = None
-        self._last_change = 0.0
-        self._generation = 0
-        self._saved_generation = 0
-        self._closed = False
-        self._save_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._writer = BackgroundWriter(
+            self._write,
+            None,
+            name="amplify-sandbox-snapshot",
+            failed=_logged,
+            debounce=DEBOUNCE,
+            max_delay=MAX_DELAY,
+        )
 
     # --- start ---------------------------------------------------------------------------
 
@@ -123,72 +132,33 @@ class Persistence:
         held = snapshot.contents()
         _log(f"restored {held.summary()} from {self.path}")
 
-    def start_writer(self) -> None:
-        self._thread = threading.Thread(
-            target=self._write_loop, name="amplify-sandbox-snapshot", daemon=True
-        )
-        self._thread.start()
-
     # --- changes -------------------------------------------------------------------------
 
     def changed(self) -> None:
-        with self._changes:
-            self._generation += 1
-            now = time.monotonic()
-            self._last_change = now
-            if self._dirty_since is None:
-                self._dirty_since = now
-            self._changes.notify_all()
+        """A request may have changed something: written after the debounce (the writer
+        thread starts with the first change)."""
+        self._writer.changed(None)
 
     @property
     def pending(self) -> bool:
-        with self._changes:
-            return self._saved_generation != self._generation
-
-    def _write_loop(self) -> None:
-        with self._changes:
-            while not self._closed:
-                if self._dirty_since is None:
-                    self._changes.wait()
-                    continue
-                due = min(self._last_change + DEBOUNCE, self._dirty_since + MAX_DELAY)
-                delay = due - time.monotonic()
-                if delay > 0:
-                    self._changes.wait(delay)
-                    continue
-                self._changes.release()
-                try:
-                    self.save()
-                except Exception as error:
-                    _log(f"the snapshot could not be written: {error}")
-                finally:
-                    self._changes.acquire()
+        return self._writer.pending
 
     def save(self) -> snapshot.Contents:
         """Write the snapshot now (what every request so far has changed)."""
-        with self._save_lock:
-            with self._changes:
-                generation = self._generation
-                self._dirty_since = None
-            with self.lock.exclusive():
-                captured = snapshot.capture()
-            snapshot.write(self.path, captured)
-            for dropped in captured.dropped:
-                _log(f"not kept in the snapshot (cannot be saved): {dropped}")
-            with self._changes:
-                self._saved_generation = max(self._saved_generation, generation)
-                if self._generation != self._saved_generation and self._dirty_since is None:
-                    self._dirty_since = time.monotonic()
-            self.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
-            return captured.contents
+        return self._writer.write_now()
+
+    def _write(self, _: None) -> snapshot.Contents:
+        with self.lock.exclusive():
+            captured = snapshot.capture()
+        snapshot.write(self.path, captured)
+        for dropped in captured.dropped:
+            _log(f"not kept in the snapshot (cannot be saved): {dropped}")
+        self.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        return captured.contents
 
     def close(self) -> None:
         """Stop the writer and write what is pending (the emulator is stopping)."""
-        with self._changes:
-            self._closed = True
-            self._changes.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+        self._writer.close()
         if self.pending:
             self.save()
             _log(f"snapshot written to {self.path}")

@@ -227,8 +227,6 @@ class EmulatorServer:
             self.persistence,
             self.tls,
         )
-        if self.persistence is not None:
-            self.persistence.start_writer()
         _point_functions_at(self.host, self._server.server_port)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="amplify-sandbox-emulator", daemon=True
@@ -309,8 +307,6 @@ def serve(
         host, port, False, token or new_token(), allow_origins, persistence, tls.ensure()
     )
     _point_functions_at(host, server.server_port)
-    if persistence is not None:
-        persistence.start_writer()
     print(f"amplify-sandbox emulator listening on http://{host}:{server.server_port}", flush=True)
     try:
         server.serve_forever()
