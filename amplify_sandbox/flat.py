@@ -11,24 +11,24 @@ if TYPE_CHECKING:
 
 
 class Flat:
-    """A mixin for a dataclass whose fields all hold values of type `of`: the record's stamp
-    (text), the emulator's counts (numbers)."""
+    """A mixin for a dataclass whose fields all hold values of type `value_type`: the record's
+    stamp (text), the emulator's counts (numbers)."""
 
-    of: ClassVar[type] = object
+    value_type: ClassVar[type] = object
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(cast("DataclassInstance", self))
 
     @classmethod
     def from_dict(cls, data: object) -> Self | None:
-        """The fields `data` holds with a value of type `of` (other keys and values are passed
-        over); None when `data` is not an object or lacks a field that has no default."""
+        """The fields `data` holds with a value of type `value_type` (other keys and values are
+        passed over); None when `data` is not an object or lacks a field that has no default."""
         if not isinstance(data, Mapping):
             return None
         values: dict[str, Any] = {}
         for known in dataclasses.fields(cast("type[DataclassInstance]", cls)):
             value = data.get(known.name)
-            if isinstance(value, cls.of):
+            if isinstance(value, cls.value_type):
                 values[known.name] = value
             elif known.default is dataclasses.MISSING:
                 return None

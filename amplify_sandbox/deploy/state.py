@@ -52,7 +52,7 @@ class DeployInfo(Flat):
     deployed_by: str
     deployed_from: str  # the host
 
-    of = str
+    value_type = str
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ class Contents(Flat):
     identity_pools: int = 0
     parameters: int = 0
 
-    of = int
+    value_type = int
 
     def summary(self) -> str:
         def count(n: int, word: str) -> str:
