@@ -112,6 +112,8 @@ def _names() -> list[x509.GeneralName]:
 
 def _key_usage(*allowed: str) -> x509.KeyUsage:
     """A KeyUsage that allows only `allowed` (its argument names)."""
+    if not set(allowed) <= set(_KEY_USAGES):
+        raise ValueError(f"not a key usage: {sorted(set(allowed) - set(_KEY_USAGES))}")
     return x509.KeyUsage(**{usage: usage in allowed for usage in _KEY_USAGES})
 
 
