@@ -257,14 +257,20 @@ def test_one_at_a_time_follows_the_plan_order_on_the_calling_thread() -> None:
 
 
 def test_every_change_is_recorded_when_the_record_is_slower_than_the_changes() -> None:
-    # The first write is held until every change has ended (and been handed to the record): the
-    # rest go in one more write.
+    # The first write (of r0 alone: the others wait for it to start) is held until every change
+    # has ended (and been handed to the record): the rest go in one more write.
     names = [f"r{n}" for n in range(6)]
+    writing = threading.Event()
     release = threading.Event()
+
+    def after_the_first_write_started() -> None:
+        assert writing.wait(WAIT)
 
     class SlowStore(Store):
         def save(self, state: DeployedState, *, tidy: bool = True) -> None:
             if self.saves == 0:
+                assert set(state.resources) == {"r0"}
+                writing.set()
                 assert release.wait(WAIT)
             super().save(state, tidy=tidy)
 
@@ -275,7 +281,8 @@ def test_every_change_is_recorded_when_the_record_is_slower_than_the_changes() -
                 release.set()
 
     store = SlowStore()
-    state = _apply(Roles(Log()), DesiredState(tuple(_role(n) for n in names)), store, Releasing())
+    roles = Roles(Log(), {name: after_the_first_write_started for name in names[1:]})
+    state = _apply(roles, DesiredState(tuple(_role(n) for n in names)), store, Releasing())
     assert set(state.resources) == set(names)
     assert store.state == state
     assert store.saves == 2
