@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from amplify_sandbox.identity import SandboxIdentity
 
 
-# botocore's event as any SSM request is about to be sent.
-_SSM_SENT = "before-send.ssm"
-
-
 @dataclass(frozen=True)
 class TargetOptions:
     profile: str | None = None
@@ -77,13 +73,11 @@ class AwsTarget:
 
     def prepare(self, kinds: Collection[ResourceKind]) -> None:
         """Make the handlers (and so the Cognito and Lambda clients) and, for roles, the IAM
-        client on a thread of their own, started once the next SSM request has gone out: CPU
-        work that overlaps the wait for its answer (the lock, the record) instead of delaying
-        the request or following the answer."""
+        client on a thread of their own: CPU work that overlaps a call the caller then waits
+        for (the lock, the record) instead of following it."""
         from amplify_sandbox.desired.resources import ResourceKind
 
         clients = self.clients  # made here: a cached_property is not for two threads at once
-        started = threading.Event()
 
         def make() -> None:
             try:
@@ -93,12 +87,7 @@ class AwsTarget:
             except Exception:
                 return  # the caller meets the same error when it asks for them itself
 
-        def sent(**_: object) -> None:
-            if not started.is_set():
-                started.set()
-                threading.Thread(target=make, name="prepare", daemon=True).start()
-
-        clients.ssm.meta.events.register(_SSM_SENT, sent)
+        threading.Thread(target=make, name="prepare", daemon=True).start()
 
     def state_store(self, identity: SandboxIdentity) -> SsmStateStore:
         return SsmStateStore(self.clients.ssm, identity.state_path)
