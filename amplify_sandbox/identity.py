@@ -70,14 +70,9 @@ class SandboxIdentity:
         return f"/amplify/shared/{self.namespace}"
 
     @property
-    def parameter_root(self) -> str:
-        """SSM path under which this tool keeps the sandbox's record and lock."""
-        return f"/amplify-sandbox/{self.stack_name}"
-
-    @property
     def state_path(self) -> str:
         """SSM path under which this tool records the deployed state."""
-        return f"{self.parameter_root}/state"
+        return f"/amplify-sandbox/{self.stack_name}/state"
 
 
 def validate_identifier(identifier: str) -> str:

@@ -36,13 +36,11 @@ if TYPE_CHECKING:
 LOCK_TTL = 120.0
 RENEW_EVERY = 30.0
 POLL_EVERY = 2.0
-# botocore's event as a PutParameter request is about to be sent.
-_PUT_SENT = "before-send.ssm.PutParameter"
 
 
 def lock_name(identity: SandboxIdentity) -> str:
     """Next to (not under) the state record's path, which `delete` clears."""
-    return f"{identity.parameter_root}/lock"
+    return f"/amplify-sandbox/{identity.stack_name}/lock"
 
 
 def _user() -> str:
@@ -144,28 +142,8 @@ class SsmLock:
         self._renewer: threading.Thread | None = None
         # The ownership check of the release, started by `ending` while the last write runs.
         self._check: Future[tuple[Holder | None, int] | None] | None = None
-        # Called once, as the first request to take the lock goes out (`on_first_request`).
-        self._first_request: Callable[[], None] | None = None
-
-    @property
-    def holder(self) -> Holder | None:
-        """This run's holder while it holds the lock."""
-        return self._holder
-
-    def on_first_request(self, call: Callable[[], None]) -> None:
-        """Have `call` run once, as the first request to take the lock is sent (before its
-        answer): what is started then reaches the service just after it."""
-        self._first_request = call
-
-    def _sent(self, **_: object) -> None:
-        call, self._first_request = self._first_request, None
-        if call is not None:
-            call()
 
     def _create(self, holder: Holder) -> bool:
-        events = self._client.meta.events
-        if self._first_request is not None:
-            events.register_first(_PUT_SENT, self._sent)  # before any other handler waits
         try:
             self._client.put_parameter(
                 Name=self._name, Value=holder.to_json(), Type="String", Overwrite=False
@@ -174,8 +152,6 @@ class SsmLock:
             if _code(exc) == "ParameterAlreadyExists":
                 return False
             raise
-        finally:
-            events.unregister(_PUT_SENT, self._sent)
         return True
 
     def current(self) -> tuple[Holder | None, int] | None:

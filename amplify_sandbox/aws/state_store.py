@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -64,15 +64,6 @@ def _each(call: Callable[[T], object], items: list[T]) -> None:
             future.result()
 
 
-def read_under(client: SSMClient, path: str) -> dict[str, str]:
-    """Every parameter under `path`, at any depth: name → value."""
-    found: dict[str, str] = {}
-    for page in client.get_paginator("get_parameters_by_path").paginate(Path=path, Recursive=True):
-        for parameter in page["Parameters"]:
-            found[parameter["Name"]] = parameter["Value"]
-    return found
-
-
 def _digest(part: str) -> str:
     return hashlib.sha256(part.encode("utf-8")).hexdigest()[:20]
 
@@ -85,8 +76,6 @@ class SsmStateStore:
         self._seen: dict[str, str] = {}
         # The names the record in place uses (its head and the parts it points at).
         self._live: set[str] = set()
-        # What the next `load` uses instead of reading (`use_read`).
-        self._given: dict[str, str] | None = None
 
     def _head(self) -> str:
         return f"{self._path}/{_HEAD}"
@@ -95,13 +84,13 @@ class SsmStateStore:
         return f"{self._path}/{_PARTS}/{digest}"
 
     def _read_all(self) -> dict[str, str]:
-        return read_under(self._client, self._path)
-
-    def use_read(self, found: Mapping[str, str]) -> None:
-        """Have the next `load` take the record from `found` (every parameter under a path that
-        holds this one, as read by the caller) instead of reading it."""
-        prefix = f"{self._path}/"
-        self._given = {name: value for name, value in found.items() if name.startswith(prefix)}
+        found: dict[str, str] = {}
+        for page in self._client.get_paginator("get_parameters_by_path").paginate(
+            Path=self._path, Recursive=True
+        ):
+            for parameter in page["Parameters"]:
+                found[parameter["Name"]] = parameter["Value"]
+        return found
 
     def _legacy_parts(self, found: dict[str, str]) -> dict[int, str]:
         """Numbered parts right under the path (the format of earlier versions)."""
@@ -130,8 +119,7 @@ class SsmStateStore:
         return "".join(parts[i] for i in sorted(parts))
 
     def load(self) -> DeployedState | None:
-        given, self._given = self._given, None
-        self._seen = self._read_all() if given is None else given
+        self._seen = self._read_all()
         self._live = self._used(self._seen)
         return self.parse(self._seen)
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from amplify_sandbox.aws.lock import Holder, SsmLock
     from amplify_sandbox.definition.model import ReferenceAuth
     from amplify_sandbox.deploy.handler import Handlers
-    from amplify_sandbox.deploy.state import DeployedResource, StateStore
+    from amplify_sandbox.deploy.state import DeployedResource
     from amplify_sandbox.desired.reference import DescribedAuth
     from amplify_sandbox.desired.resources import ResourceKind
     from amplify_sandbox.identity import SandboxIdentity
@@ -93,23 +93,11 @@ class AwsTarget:
         return SsmStateStore(self.clients.ssm, identity.state_path)
 
     def lock(
-        self,
-        identity: SandboxIdentity,
-        command: str,
-        timeout: float,
-        notify: Callable[[str], None],
-        *,
-        reading: StateStore | None = None,
+        self, identity: SandboxIdentity, command: str, timeout: float, notify: Callable[[str], None]
     ) -> AbstractContextManager[SsmLock]:
         from amplify_sandbox.aws.lock import SsmLock, lock_name
 
-        name = lock_name(identity)
-        lock = SsmLock(self.clients.ssm, name, command)
-        if not isinstance(reading, SsmStateStore):
-            return lock.held(timeout, notify)
-        from amplify_sandbox.aws.read_along import held_with_read
-
-        return held_with_read(lock, self.clients.ssm, identity, reading, name, timeout, notify)
+        return SsmLock(self.clients.ssm, lock_name(identity), command).held(timeout, notify)
 
     def unlock(self, identity: SandboxIdentity) -> Holder | None:
         """Remove the lock whoever holds it (`sandbox unlock`); who held it, if readable."""

@@ -241,16 +241,10 @@ def _wanted(
 
 
 def _planned(
-    wanted: _Wanted,
-    identity: SandboxIdentity,
-    target: Target,
-    store: StateStore | None = None,
-    *,
-    refresh_first: bool,
+    wanted: _Wanted, identity: SandboxIdentity, target: Target, *, refresh_first: bool
 ) -> _Planned:
     """The record read (and the service, if asked), the plan made."""
-    if store is None:
-        store = target.state_store(identity)
+    store = target.state_store(identity)
     recorded = store.load()
     reported = refresh(target, recorded) if refresh_first else None
     result = build_plan(
@@ -326,9 +320,8 @@ def deploy(
         # Not what this machine last applied: almost surely a change. The lock is taken first
         # and the plan made once, under it (one read of the record instead of two).
         target.prepare(wanted.kinds)
-        store = target.state_store(identity)
-        with target.lock(identity, "deploy", lock_timeout, reporter.warning, reading=store) as held:
-            planned = _planned(wanted, identity, target, store, refresh_first=refresh_first)
+        with target.lock(identity, "deploy", lock_timeout, reporter.warning) as held:
+            planned = _planned(wanted, identity, target, refresh_first=refresh_first)
             if not _asks(planned.plan, allow_replace):
                 _confirm(planned.plan, target, allow_replace, confirm_replace, show_plan)
                 state = _applied(planned, identity, target, reporter, held)

@@ -60,18 +60,10 @@ class Target(Protocol):
         """What the service says about the resources a referenceAuth names (read-only)."""
 
     def lock(
-        self,
-        identity: SandboxIdentity,
-        command: str,
-        timeout: float,
-        notify: Notify,
-        *,
-        reading: StateStore | None = None,
+        self, identity: SandboxIdentity, command: str, timeout: float, notify: Notify
     ) -> AbstractContextManager[HeldLock]:
         """Hold the sandbox's write lock for the `with` block: wait up to `timeout` seconds for
-        another holder (calling `notify` once), then raise LockedError naming the holder.
-        `reading`: a store of this sandbox's record that the target may read along with the
-        lock's request; its next load then uses that read if it was answered under the lock."""
+        another holder (calling `notify` once), then raise LockedError naming the holder."""
 
     def prepare(self, kinds: Collection[ResourceKind]) -> None:
         """Start making, in the background, what changes of these kinds will need (clients,
