@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from amplify_sandbox.cli.application import Application, command
+from amplify_sandbox.cli.listing import api_calls
 from amplify_sandbox.cli.options import LOCK_OPTION, OUT_DIR_OPTION, yes_option
 from amplify_sandbox.cli.output import Output
 from amplify_sandbox.cli.ui import Ui, UiReporter, plain
@@ -20,6 +21,7 @@ app = typer.Typer()
 class DeleteOutput(Output):
     sandbox_id: str
     result: DeleteResult
+    calls: int
 
     def data(self) -> dict[str, Any]:
         return {
@@ -28,6 +30,7 @@ class DeleteOutput(Output):
                 {"resource": c.logical_id, "kind": c.kind.value} for c in self.result.deleted
             ],
             "removed_files": [str(p) for p in self.result.removed_files],
+            "api_calls": self.calls,
         }
 
     def show(self, ui: Ui) -> None:
@@ -63,4 +66,4 @@ def delete(cli: Application) -> DeleteOutput:
     result = delete_sandbox(
         identity, target, UiReporter(cli.ui), cli.out_dir, lock_timeout=cli.lock_wait
     )
-    return DeleteOutput(identity.stack_name, result)
+    return DeleteOutput(identity.stack_name, result, api_calls(cli))

@@ -68,6 +68,8 @@ def test_deploy_plan_delete(seed_project: Path, emulator_port: int) -> None:
     assert again["has_changes"] is False and again["changes"] == []
     deleted = valid(runner.invoke(app, ["delete", "--json", "--yes", *target]), "delete")["data"]
     assert len(deleted["deleted"]) == 6 and len(deleted["removed_files"]) == 1
+    # The lock, the record, six deletes: every call counted, as deploy counts them.
+    assert deleted["api_calls"] >= 6 + 2, deleted["api_calls"]
     unlocked = valid(runner.invoke(app, ["unlock", "--json", "--yes", *target]), "unlock")["data"]
     assert unlocked["unlocked"] is False and unlocked["holder"] is None
     logs = valid(runner.invoke(app, ["logs", "--json", *target]), "logs")["data"]
