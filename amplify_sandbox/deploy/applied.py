@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from amplify_sandbox.atomic import write_atomic
 from amplify_sandbox.desired.resources import DesiredState, ResourceKind, to_symbolic
-
-HOME_ENV_VAR = "AMPLIFY_SANDBOX_HOME"
+from amplify_sandbox.home import sandbox_home
 
 
 def digests(desired: DesiredState) -> dict[str, str]:
@@ -39,17 +37,12 @@ def digests(desired: DesiredState) -> dict[str, str]:
     return found
 
 
-def _folder() -> Path:
-    home = os.environ.get(HOME_ENV_VAR)
-    return (Path(home).expanduser() if home else Path.home() / ".amplify-sandbox") / "applied"
-
-
 class AppliedHint:
     """What this machine last applied to one sandbox on one target, resource by resource."""
 
     def __init__(self, target: str, sandbox_id: str, folder: Path | None = None) -> None:
         key = hashlib.sha256(f"{target}\0{sandbox_id}".encode()).hexdigest()[:32]
-        self.path = (folder or _folder()) / f"{key}.json"
+        self.path = (folder or sandbox_home() / "applied") / f"{key}.json"
 
     def _known(self) -> dict[str, str] | None:
         try:
@@ -75,15 +68,7 @@ class AppliedHint:
         """`desired` was applied (or found in place); a hint that cannot be written is skipped."""
         text = json.dumps(digests(desired), sort_keys=True)
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".part")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(text)
-                os.replace(temporary, self.path)
-            except OSError:
-                os.unlink(temporary)
-                raise
+            write_atomic(self.path, text.encode("utf-8"), private=True)
         except OSError:
             return
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from amplify_sandbox.atomic import write_atomic
 from amplify_sandbox.errors import SandboxError, UsageError
+from amplify_sandbox.home import sandbox_home
 from amplify_sandbox.local.access import health_proof, new_token, same_secret
 from amplify_sandbox.local.origins import merge_origins, origins_from_env
 from amplify_sandbox.local.server import HEALTH_PATH, INSTALL_HINT, SERVICE_NAME
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
-HOME_ENV_VAR = "AMPLIFY_SANDBOX_HOME"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 EMULATOR_MODULE = "amplify_sandbox.local"
@@ -94,9 +94,7 @@ class ResetResult:
 
 
 def state_dir() -> Path:
-    home = os.environ.get(HOME_ENV_VAR)
-    base = Path(home).expanduser() if home else Path.home() / ".amplify-sandbox"
-    return base / "local"
+    return sandbox_home() / "local"
 
 
 def _state_file(port: int) -> Path:
