@@ -69,9 +69,14 @@ def _digest(part: str) -> str:
 
 
 class SsmStateStore:
-    def __init__(self, client: SSMClient, path: str) -> None:
+    def __init__(
+        self, client: SSMClient, path: str, seen_arn: Callable[[str], None] | None = None
+    ) -> None:
         self._client = client
         self._path = path
+        # Told a parameter's ARN when a read finds one: the account's id and partition, without
+        # a call of their own.
+        self._seen_arn = seen_arn
         # Every parameter under the path as last read or written (name → value).
         self._seen: dict[str, str] = {}
         # The names the record in place uses (its head and the parts it points at).
@@ -90,6 +95,8 @@ class SsmStateStore:
         ):
             for parameter in page["Parameters"]:
                 found[parameter["Name"]] = parameter["Value"]
+                if self._seen_arn is not None and "ARN" in parameter:
+                    self._seen_arn(parameter["ARN"])
         return found
 
     def _legacy_parts(self, found: dict[str, str]) -> dict[int, str]:

@@ -38,6 +38,9 @@ class AwsTarget:
     # The handlers are made once, by whichever thread asks first (`prepare` may run first).
     _making: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _handlers: Handlers | None = field(default=None, init=False, repr=False)
+    # An ARN of the account (for its id and partition) and who may set it: any thread.
+    _arn: str | None = field(default=None, init=False, repr=False)
+    _arn_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @cached_property
     def clients(self) -> Clients:
@@ -56,9 +59,26 @@ class AwsTarget:
     def local_endpoint(self) -> str | None:
         return self.options.endpoint_url
 
-    @cached_property
+    @property
     def account_id(self) -> str:
-        return self.clients.sts.get_caller_identity()["Account"]
+        return self._arn_part(4)
+
+    @property
+    def partition(self) -> str:
+        return self._arn_part(1)
+
+    def _arn_part(self, index: int) -> str:
+        """A part of an ARN of this account: one an answer named (the record's parameters),
+        else the caller's, looked up once."""
+        with self._arn_lock:
+            if self._arn is None:
+                self._arn = self.clients.sts.get_caller_identity()["Arn"]
+            return self._arn.split(":")[index]
+
+    def _seen_arn(self, arn: str) -> None:
+        with self._arn_lock:
+            if self._arn is None:
+                self._arn = arn
 
     @property
     def handlers(self) -> Handlers:
@@ -90,7 +110,7 @@ class AwsTarget:
         threading.Thread(target=make, name="prepare", daemon=True).start()
 
     def state_store(self, identity: SandboxIdentity) -> SsmStateStore:
-        return SsmStateStore(self.clients.ssm, identity.state_path)
+        return SsmStateStore(self.clients.ssm, identity.state_path, seen_arn=self._seen_arn)
 
     def lock(
         self, identity: SandboxIdentity, command: str, timeout: float, notify: Callable[[str], None]

@@ -1,6 +1,8 @@
 """Apply a Plan through the handler registry, recording the state as each change finishes.
 
-Creates, updates and replaces go first, each once what it references is done. A replace goes
+Creates, updates and replaces go first, each once what it references is done — or at the same
+time, where it takes only a value known before that resource exists (`Ref.known`: a group's role
+ARN); once both have ended it is applied again if the value turned out otherwise. A replace goes
 in the order the plan says: destroy-first deletes the old resource, then creates the new one;
 create-first creates the new one and keeps the old one on record as retired
 (`DeployedResource.retired`). Then deletes (and those retired halves) go, each once what refers
@@ -10,7 +12,8 @@ Changes that do not depend on each other run at the same time, on up to `max_par
 threads (`AMPLIFY_SANDBOX_MAX_PARALLEL`, default 8; 1 runs them one by one on the calling
 thread, as before). Only the calling thread touches the state and the reporter; the record is
 written by one writer thread (`_Record`) that always writes the newest state, so changes that
-finish while a write is under way are recorded together by the next one. A failure stops new
+finish while a write is under way (or while others still run) are recorded together by the
+next one. A failure stops new
 work: what is running finishes and is recorded, then the first error is raised.
 
 A run that stops part-way (a failure, a crash, a kill) leaves a record that the next run
@@ -26,9 +29,9 @@ import time
 from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextvars import copy_context
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from amplify_sandbox.background import BackgroundWriter
 from amplify_sandbox.deploy.events import Reporter
@@ -44,13 +47,21 @@ from amplify_sandbox.deploy.planner import (
 )
 from amplify_sandbox.deploy.rules import ReplaceOrder
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState, StateStore
-from amplify_sandbox.desired.resources import iter_refs, resolve, to_symbolic
+from amplify_sandbox.desired.resources import (
+    iter_refs,
+    known_only,
+    resolve,
+    to_symbolic,
+    with_known,
+)
 from amplify_sandbox.errors import UsageError
 
 _APPLIED = (Action.CREATE, Action.UPDATE, Action.REPLACE)
 
 MAX_PARALLEL_ENV = "AMPLIFY_SANDBOX_MAX_PARALLEL"
 DEFAULT_PARALLEL = 8
+# Seconds at most between record writes while changes run at the same time.
+PERSIST_EVERY = 5.0
 _PARALLEL_LIMIT = 32
 
 K = TypeVar("K", bound=Hashable)
@@ -89,11 +100,20 @@ def _named(key: Hashable) -> str:
 class _Record:
     """The state record, written after every change: at once (`background=False`), or by one
     writer thread that writes the newest state it has been given, so several changes that
-    finish during one write are recorded together by the next."""
+    finish during one write are recorded together by the next.
+
+    On the writer, a change that ends while others still run is recorded with the next one to
+    end when no other runs (or `PERSIST_EVERY` seconds after the last write began, as Terraform
+    persists state during a long apply): changes that end together cost one write, not one each
+    after the other. What a crash leaves unrecorded meanwhile the next run adopts (see above)."""
 
     def __init__(self, store: StateStore, state: DeployedState, background: bool) -> None:
         self._store = store
         self._background = background
+        # How many changes are still running as one ends (the executor's loop says).
+        self.running = 0
+        self._held: DeployedState | None = None
+        self._began = time.monotonic()
         # What the previous write used is deleted by the next one (the last write's leftovers
         # by the next run's first), not after each: a round trip less.
         self._writer = BackgroundWriter(
@@ -109,15 +129,28 @@ class _Record:
         if not self._background:
             self._store.save(state)
             return
+        if self.running and time.monotonic() - self._began < PERSIST_EVERY:
+            self._held = state
+            return
+        self._give(state)
+
+    def _give(self, state: DeployedState) -> None:
+        self._held = None
+        self._began = time.monotonic()
         self._writer.changed(state)
 
     def flush(self) -> None:
         """Return once the newest state given is written; raise if a write failed."""
+        if self._held is not None:
+            self._give(self._held)
         self._writer.flush()
 
     def close(self) -> None:
         """Stop the writer after writing what it has, unless a write failed (a failure here is
         kept, not raised: the run's own error is on its way)."""
+        if self._held is not None:
+            self._writer.changed(self._held)
+            self._held = None
         self._writer.close()
         if self._writer.pending and self._writer.error is None:
             try:
@@ -173,11 +206,13 @@ class Executor:
     ) -> Future[dict[str, dict[str, str]]] | None:
         """The context facts the changes refer to (the account id: a look-up), fetched on a
         worker while the first changes run, when they run at the same time."""
+        applied = {c.logical_id for c in plan.changes if c.action in _APPLIED}
         wanted = {
             (ref.logical_id, ref.attribute)
             for change in plan.changes
             if change.desired is not None and change.action in _APPLIED
-            for ref in iter_refs(change.desired.props)
+            # With the facts a known value is made of (a role's ARN: the account).
+            for ref in iter_refs(with_known(change.desired.props, applied))
             if ref.logical_id in self._context
         }
         if self._parallel == 1 or not wanted:
@@ -200,10 +235,18 @@ class Executor:
 
     def _apply(self, plan: Plan, record: _Record) -> None:
         applied = {c.logical_id: c for c in plan.changes if c.action in _APPLIED}
+        # Not ended yet; a change may go before one of these when it takes only known values
+        # of it (`Ref.known`), and is checked once it has ended (`_check_known`).
+        self._pending = set(applied)
+        self._early: dict[str, Any] = {}
         self._run(
             list(applied),
             {
-                key: {dep for dep in sorted(c.desired.dependencies) if dep in applied}
+                key: {
+                    dep
+                    for dep in sorted(c.desired.dependencies - known_only(c.desired.props))
+                    if dep in applied
+                }
                 for key, c in applied.items()
                 if c.desired is not None
             },
@@ -211,6 +254,7 @@ class Executor:
             lambda key, outcome: self._end_put(applied[key], outcome, record),
             record,
         )
+        self._check_known(applied, record)
         # What goes, and the change each removal belongs to: a delete (a retired half left by an
         # earlier run is a delete of its own) or the replace that retired it in this run.
         removals: dict[RecordKey, Change] = {}
@@ -276,6 +320,7 @@ class Executor:
                 for future in finished:
                     key = running.pop(future)
                     outcome = future.result()
+                    record.running = len(running)
                     end(key, outcome)
                     done.add(key)
                     if outcome.error is not None and failure is None:
@@ -329,7 +374,11 @@ class Executor:
                 record.flush()
                 state = self._state
         handler = self._handlers[desired.kind]
-        props = resolve(desired.props, self._attributes(state), self._secrets)
+        early = {ref.logical_id for ref in iter_refs(desired.props)} & self._pending
+        wanted = with_known(desired.props, early) if early else desired.props
+        props = resolve(wanted, self._attributes(state), self._secrets)
+        if early:
+            self._early[change.logical_id] = props
         current = state.resources.get(change.logical_id)
         update = change.action is Action.UPDATE and current is not None
         exclude = state.physical_ids()
@@ -358,28 +407,57 @@ class Executor:
         if outcome.removed_old:
             self._left_untouched(change.logical_id, outcome.left)
             self._state = self._state.without(change.logical_id)
+        self._pending.discard(change.logical_id)
         if outcome.applied is not None:
             symbolic = to_symbolic(desired.props, self._digests)
-            state = self._state
-            self._state = state.with_resource(
+            self._state = self._state.with_resource(
                 DeployedResource(
                     logical_id=desired.logical_id,
                     kind=desired.kind,
                     physical_id=outcome.applied.physical_id,
                     attributes=outcome.applied.attributes,
                     props=symbolic,
-                    refs={
-                        dep: state.resources[dep].physical_id
-                        for dep in sorted(symbolic_dependencies(symbolic))
-                        if dep in state.resources
-                    },
+                    refs=self._refs(symbolic),
                 )
             )
+            # What went before this ended now names it among what it refers to.
+            for key in self._early:
+                went = self._state.resources.get(key)
+                if went is not None and change.logical_id in symbolic_dependencies(went.props):
+                    self._state = self._state.with_resource(
+                        replace(went, refs=self._refs(went.props))
+                    )
         if outcome.removed_old or outcome.applied is not None:
             record.changed(self._state)
         # A retired half finishes when it is deleted, with the deletes.
         if outcome.error is None and not change.retires:
             self._finish(change)
+
+    def _refs(self, symbolic: Any) -> dict[str, str]:
+        """The physical ids of what recorded props refer to, as they are now."""
+        state = self._state
+        return {
+            dep: state.resources[dep].physical_id
+            for dep in sorted(symbolic_dependencies(symbolic))
+            if dep in state.resources
+        }
+
+    def _check_known(self, applied: Mapping[str, Change], record: _Record) -> None:
+        """A change that went with known values, applied again if what it took them from turned
+        out otherwise (an override renamed the role): it ends as if it had waited."""
+        for key, used in self._early.items():
+            desired, current = applied[key].desired, self._state.resources.get(key)
+            assert desired is not None
+            if current is None:
+                continue
+            props = resolve(desired.props, self._attributes(self._state), self._secrets)
+            if props == used:
+                continue
+            done = self._handlers[desired.kind].update(current, props, self._tags)
+            self._state = self._state.with_resource(
+                replace(current, physical_id=done.physical_id, attributes=done.attributes)
+            )
+            record.changed(self._state)
 
     # -- deletes -------------------------------------------------------------------------------
 

@@ -91,10 +91,10 @@ def resolve_secrets(
 
 
 class TargetFacts(Mapping[str, str]):
-    """The target's region and account for props that reference them; the account is looked
-    up only when something needs it."""
+    """The target's region, account and partition for props that reference them; the account
+    is looked up only when something needs it."""
 
-    _KEYS = ("region", "account")
+    _KEYS = ("region", "account", "partition")
 
     def __init__(self, target: Target) -> None:
         self._target = target
@@ -104,6 +104,8 @@ class TargetFacts(Mapping[str, str]):
             return self._target.region
         if key == "account":
             return self._target.account_id
+        if key == "partition":
+            return self._target.partition
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:

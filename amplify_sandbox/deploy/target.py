@@ -43,7 +43,11 @@ class Target(Protocol):
 
     @property
     def account_id(self) -> str:
-        """The account's id (looked up on first use)."""
+        """The account's id (from an answer that named it, else looked up on first use)."""
+
+    @property
+    def partition(self) -> str:
+        """The account's partition (`aws`, `aws-cn`, …), as `account_id` finds it."""
 
     @property
     def handlers(self) -> Handlers: ...

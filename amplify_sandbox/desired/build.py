@@ -76,6 +76,13 @@ def _role_name(identity: SandboxIdentity, suffix: str) -> str:
     return f"amplify-{identity.namespace_s[:12]}-{identity.name_s}-{identity.hash10}-{suffix}"
 
 
+def _role_arn(role_name: str) -> Join:
+    """The ARN IAM gives a role of that name (created without a path)."""
+    return Join(
+        ("arn:", Ref(TARGET, "partition"), ":iam::", Ref(TARGET, "account"), f":role/{role_name}")
+    )
+
+
 def build_desired(
     definition: AuthDefinition,
     identity: SandboxIdentity,
@@ -102,12 +109,13 @@ def build_desired(
     resources += function_resources(definition, identity, built, USER_POOL, TARGET)
     for group, precedence in group_precedences(definition):
         role_id = f"group{group}Role"
+        role_name = _role_name(identity, f"grp{precedence}{sanitize(group)[:6]}")
         resources.append(
             DesiredResource(
                 role_id,
                 ResourceKind.IAM_ROLE,
                 {
-                    "RoleName": _role_name(identity, f"grp{precedence}{sanitize(group)[:6]}"),
+                    "RoleName": role_name,
                     "AssumeRolePolicyDocument": _identity_trust("authenticated"),
                 },
             )
@@ -120,7 +128,9 @@ def build_desired(
                     "UserPoolId": Ref(USER_POOL, "id"),
                     "GroupName": group,
                     "Precedence": precedence,
-                    "RoleArn": Ref(role_id, "arn"),
+                    # Cognito keeps a group's role as given, so the group need not wait
+                    # for the role: its ARN follows from its name.
+                    "RoleArn": Ref(role_id, "arn", known=_role_arn(role_name)),
                 },
             )
         )

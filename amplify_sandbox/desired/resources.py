@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -25,10 +26,17 @@ class ResourceKind(StrEnum):
 
 @dataclass(frozen=True)
 class Ref:
-    """An attribute of another resource, known once that resource exists (`userPool.id`)."""
+    """An attribute of another resource, known once that resource exists (`userPool.id`).
+
+    `known`: what the attribute will be, where that follows from facts at hand before the
+    resource exists (an IAM role's ARN from its name). Set only where the call taking the value
+    keeps it as given without looking it up (a Cognito group's role): that call may then go at
+    the same time as the resource's own. Not part of the reference's identity or record.
+    """
 
     logical_id: str
     attribute: str
+    known: Any = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.logical_id}.{self.attribute}"
@@ -91,6 +99,30 @@ def iter_refs(value: Any) -> Iterator[Ref]:
     elif isinstance(value, list | tuple):
         for item in value:
             yield from iter_refs(item)
+
+
+def known_only(props: Any) -> frozenset[str]:
+    """The logical ids that `props` refers to only with references whose value is `known`."""
+    refs = list(iter_refs(props))
+    return frozenset(
+        ref.logical_id
+        for ref in refs
+        if all(other.known is not None for other in refs if other.logical_id == ref.logical_id)
+    )
+
+
+def with_known(value: Any, pending: AbstractSet[str]) -> Any:
+    """`value` with each reference to a `pending` resource that has a `known` value replaced by
+    it (the resource's own call is still under way)."""
+    if isinstance(value, Ref):
+        return value.known if value.logical_id in pending and value.known is not None else value
+    if isinstance(value, Join):
+        return Join(tuple(with_known(part, pending) for part in value.parts))
+    if isinstance(value, Mapping):
+        return {key: with_known(item, pending) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [with_known(item, pending) for item in value]
+    return value
 
 
 def resolve(

@@ -54,12 +54,43 @@ def test_a_group_added_takes_the_lock_first_and_reads_the_record_once(
     assert calls[:2] == ["ssm.PutParameter", "ssm.GetParametersByPath"]
     assert calls[-1] == "ssm.DeleteParameter"
     assert Counter(calls) == {
-        "ssm.PutParameter": 3,  # the lock, the record after the role and after the group
+        # The lock, and the record once the role and the group (made at once) have ended.
+        "ssm.PutParameter": 2,
         "ssm.GetParametersByPath": 1,
         "iam.CreateRole": 1,
         "cognito-idp.CreateGroup": 1,
         "ssm.GetParameter": 1,  # the release's check that the lock is still this run's
         "ssm.DeleteParameter": 1,
+    }
+
+
+def test_a_new_group_does_not_wait_for_its_new_role(seed_project: Path, target: AwsTarget) -> None:
+    # Cognito keeps a group's role ARN as given: the group is created with the ARN the role will
+    # have (its account from the record's read, without a call of its own), while the role is.
+    _deploy(seed_project, target, load_definition(seed_project))
+    group_sent = threading.Event()
+    waited: list[bool] = []
+
+    def role_held(**kwargs: Any) -> None:
+        waited.append(group_sent.wait(WAIT))
+
+    target.clients.iam.meta.events.register("before-send.iam.CreateRole", role_held)
+    target.clients.cognito_idp.meta.events.register(
+        "before-send.cognito-idp.CreateGroup", lambda **kwargs: group_sent.set()
+    )
+    target.log.calls.clear()
+    result = _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+
+    assert waited == [True], "the group waited for its role"
+    assert "sts.GetCallerIdentity" not in target.log.calls
+    role = result.state.resources["groupEDITORSRole"]
+    pool_id = result.state.resources["userPool"].physical_id
+    group = target.clients.cognito_idp.get_group(UserPoolId=pool_id, GroupName="EDITORS")
+    assert group["Group"]["RoleArn"] == role.attributes["arn"]
+    # The group's record names the role it refers to, though the role ended after it began.
+    assert result.state.resources["groupEDITORS"].refs == {
+        "userPool": pool_id,
+        "groupEDITORSRole": role.physical_id,
     }
 
 

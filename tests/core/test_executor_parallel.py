@@ -257,8 +257,9 @@ def test_one_at_a_time_follows_the_plan_order_on_the_calling_thread() -> None:
 
 
 def test_every_change_is_recorded_when_the_record_is_slower_than_the_changes() -> None:
-    # The first write (of r0 alone: the others wait for it to start) is held until every change
-    # has ended (and been handed to the record): the rest go in one more write.
+    # The first write (of r0 alone: the others refer to it, and wait for that write to start)
+    # is held until every change has ended (and been handed to the record): the rest go in one
+    # more write.
     names = [f"r{n}" for n in range(6)]
     writing = threading.Event()
     release = threading.Event()
@@ -282,7 +283,8 @@ def test_every_change_is_recorded_when_the_record_is_slower_than_the_changes() -
 
     store = SlowStore()
     roles = Roles(Log(), {name: after_the_first_write_started for name in names[1:]})
-    state = _apply(roles, DesiredState(tuple(_role(n) for n in names)), store, Releasing())
+    desired = DesiredState((_role("r0"), *(_role(n, "r0") for n in names[1:])))
+    state = _apply(roles, desired, store, Releasing())
     assert set(state.resources) == set(names)
     assert store.state == state
     assert store.saves == 2
@@ -358,3 +360,102 @@ def test_a_bad_max_parallel_is_refused_with_a_hint(value: str) -> None:
         max_parallel({"AMPLIFY_SANDBOX_MAX_PARALLEL": value})
     assert "AMPLIFY_SANDBOX_MAX_PARALLEL" in caught.value.message
     assert caught.value.hint
+
+
+def _taking_known(name: str, ref: str, known: str) -> DesiredResource:
+    """A role that refers to `ref` only by a value known before `ref` exists."""
+    return DesiredResource(
+        name, ResourceKind.IAM_ROLE, {"RoleName": name, "Refers": [Ref(ref, "arn", known=known)]}
+    )
+
+
+class Taken(Roles):
+    """Roles that also keep what each create or update of theirs was given as `Refers`."""
+
+    def __init__(self, log: Log, hooks: Mapping[str, Hook] | None = None) -> None:
+        super().__init__(log, hooks)
+        self.given: list[tuple[str, Any]] = []
+
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        self.given.append((str(props["RoleName"]), props["Refers"]))
+        return super().create(props, tags, exclude)
+
+
+def test_a_change_that_takes_only_a_known_value_goes_while_that_resource_is_made() -> None:
+    user_started = threading.Event()
+
+    def made() -> None:
+        assert user_started.wait(WAIT), "the change waited for what it refers to"
+
+    log = Log()
+    roles = Taken(log, {"made": made, "user": user_started.set})
+    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:made")))
+    state = _apply(roles, desired, Store())
+
+    assert log.index("start", "user") < log.index("end", "made")
+    assert sorted(roles.given) == [("made", []), ("user", ["arn:made"])]
+    # Recorded as if it had waited: the reference kept, and what it names.
+    assert state.resources["user"].props["Refers"] == [{"Ref": "made.arn"}]
+    assert state.resources["user"].refs == {"made": "made"}
+
+
+def test_a_known_value_that_turns_out_otherwise_is_applied_again_once_it_is_known() -> None:
+    roles = Taken(Log())
+    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:guessed")))
+    store = Store()
+    state = _apply(roles, desired, store)
+
+    assert [given for given in roles.given if given[0] == "user"] == [
+        ("user", ["arn:guessed"]),
+        ("user", ["arn:made"]),
+    ]
+    assert store.state == state
+    assert state.resources["user"].refs == {"made": "made"}
+
+
+def test_one_at_a_time_a_known_value_is_not_used() -> None:
+    roles = Taken(Log())
+    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:guessed")))
+    _apply(roles, desired, Store(), parallel=1)
+    assert roles.given == [("made", []), ("user", ["arn:made"])]
+
+
+class Announcing(Reporter):
+    """Says when a change has been reported finished (after the record was given it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_done = threading.Event()
+
+    def change_finished(self, change: Change, seconds: float) -> None:
+        super().change_finished(change, seconds)
+        self.first_done.set()
+
+
+def _ending_one_after_the_other(store: Store) -> DeployedState:
+    # "b" ends only once "a" has ended and been handed to the record.
+    reporter = Announcing()
+
+    def after_a() -> None:
+        assert reporter.first_done.wait(WAIT)
+
+    roles = Roles(Log(), {"b": after_a})
+    return _apply(roles, DesiredState((_role("a"), _role("b"))), store, reporter)
+
+
+def test_a_change_that_ends_while_another_runs_is_recorded_with_it() -> None:
+    store = Store()
+    state = _ending_one_after_the_other(store)
+    assert store.state == state and set(state.resources) == {"a", "b"}
+    assert store.saves == 1
+
+
+def test_a_long_apply_still_records_as_changes_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past PERSIST_EVERY since the last write (here: at once), a change is written as it ends.
+    monkeypatch.setattr("amplify_sandbox.deploy.executor.PERSIST_EVERY", 0.0)
+    store = Store()
+    state = _ending_one_after_the_other(store)
+    assert store.state == state
+    assert store.saves == 2
