@@ -19,16 +19,14 @@ app = typer.Typer()
 
 
 class StatusOutput(Output):
-    namespace: str
-    identifier: str
     status: Status
 
     def data(self) -> dict[str, Any]:
         s, about = self.status, self.status.about
         return {
-            "sandbox_id": s.sandbox_id,
-            "app": self.namespace,
-            "identifier": self.identifier,
+            "sandbox_id": s.identity.stack_name,
+            "app": s.identity.namespace,
+            "identifier": s.identity.identifier,
             "deployed": s.deployed,
             "record": s.record,
             "resources": s.resources,
@@ -83,4 +81,4 @@ def status(cli: Application) -> StatusOutput:
         lambda: AwsInventory(target.clients).lock_holder(identity.stack_name),
         cli.out_dir,
     )
-    return StatusOutput(identity.namespace, identity.identifier, result)
+    return StatusOutput(result)

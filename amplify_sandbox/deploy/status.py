@@ -44,7 +44,7 @@ class OutputsFile:
 
 @dataclass(frozen=True)
 class Status:
-    sandbox_id: str
+    identity: SandboxIdentity
     # "ok", "missing" (never deployed, or deleted) or "unreadable".
     record: str
     resources: int
@@ -119,7 +119,7 @@ def sandbox_status(
             differs, counts = differences(plan), _counts(plan)
     resources = 0 if state is None else len(state.resources) + len(state.retired)
     return Status(
-        identity.stack_name,
+        identity,
         record,
         resources,
         state.about if state is not None else None,
