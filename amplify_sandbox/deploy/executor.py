@@ -90,6 +90,8 @@ class _Outcome:
     left: str | None = None
     applied: Applied | None = None
     error: BaseException | None = None
+    # Went with known values and was refused: to run once more, after what it refers to.
+    again: bool = False
 
 
 def _named(key: Hashable) -> str:
@@ -239,20 +241,19 @@ class Executor:
         # of it (`Ref.known`), and is checked once it has ended (`_check_known`).
         self._pending = set(applied)
         self._early: dict[str, Any] = {}
+        self._again: set[str] = set()
+        wanted = {key: c.desired for key, c in applied.items() if c.desired is not None}
+        after = {
+            key: {dep for dep in desired.dependencies if dep in applied}
+            for key, desired in wanted.items()
+        }
         self._run(
             list(applied),
-            {
-                key: {
-                    dep
-                    for dep in sorted(c.desired.dependencies - known_only(c.desired.props))
-                    if dep in applied
-                }
-                for key, c in applied.items()
-                if c.desired is not None
-            },
+            {key: after[key] - known_only(desired.props) for key, desired in wanted.items()},
             lambda key: self._start_put(applied[key], record),
             lambda key, outcome: self._end_put(applied[key], outcome, record),
             record,
+            after,
         )
         self._check_known(applied, record)
         # What goes, and the change each removal belongs to: a delete (a retired half left by an
@@ -278,11 +279,13 @@ class Executor:
         start: Callable[[K], Callable[[], _Outcome]],
         end: Callable[[K, _Outcome], None],
         record: _Record,
+        after: Mapping[K, set[K]] | None = None,
     ) -> None:
         """Run each key's work once the keys it waits for are done, up to `_parallel` at once,
         in `order` when there is a choice. Started and ended here (the calling thread); the work
         itself on a worker. After a failure nothing new starts; the first error is raised once
-        the running work has ended."""
+        the running work has ended. Work that ends asking to go `again` waits for its keys in
+        `after`, then runs once more."""
         left = list(order)
         done: set[K] = set()
         failure: BaseException | None = None
@@ -322,6 +325,10 @@ class Executor:
                     outcome = future.result()
                     record.running = len(running)
                     end(key, outcome)
+                    if outcome.again and after is not None:
+                        left.append(key)
+                        waits = {**waits, key: after[key]}
+                        continue
                     done.add(key)
                     if outcome.error is not None and failure is None:
                         failure = outcome.error
@@ -407,6 +414,17 @@ class Executor:
         if outcome.removed_old:
             self._left_untouched(change.logical_id, outcome.left)
             self._state = self._state.without(change.logical_id)
+        if (
+            outcome.error is not None
+            and outcome.applied is None
+            and self._early.pop(change.logical_id, None) is not None
+            and change.logical_id not in self._again
+        ):
+            # Refused with a known value (a service that looks the role up after all): once
+            # more when what it refers to has ended, as if it had waited.
+            self._again.add(change.logical_id)
+            outcome.again = True
+            return
         self._pending.discard(change.logical_id)
         if outcome.applied is not None:
             symbolic = to_symbolic(desired.props, self._digests)

@@ -459,3 +459,59 @@ def test_a_long_apply_still_records_as_changes_end(monkeypatch: pytest.MonkeyPat
     state = _ending_one_after_the_other(store)
     assert store.state == state
     assert store.saves == 2
+
+
+def test_a_change_refused_with_a_known_value_goes_again_once_that_resource_is_made() -> None:
+    # A service that looks the referenced resource up after all refuses it while it is being
+    # made: the change runs once more when it is there, and the apply goes on.
+    refused = threading.Event()
+
+    def made() -> None:
+        assert refused.wait(WAIT), "the change waited for what it refers to"
+
+    class Refusing(Taken):
+        def create(
+            self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+        ) -> Applied:
+            if props["RoleName"] == "user" and ("end", "made") not in self.log.events:
+                self.given.append(("user", props["Refers"]))
+                refused.set()
+                raise Failed("made does not exist")
+            return super().create(props, tags, exclude)
+
+    roles = Refusing(Log(), {"made": made})
+    store = Store()
+    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:made")))
+    state = _apply(roles, desired, store)
+
+    assert [given for given in roles.given if given[0] == "user"] == [
+        ("user", ["arn:made"]),
+        ("user", ["arn:made"]),
+    ]
+    assert set(state.resources) == {"made", "user"} and store.state == state
+    assert state.resources["user"].refs == {"made": "made"}
+
+
+def test_a_change_refused_again_after_waiting_fails_the_apply() -> None:
+    refused = threading.Event()
+
+    def made() -> None:
+        assert refused.wait(WAIT), "the change waited for what it refers to"
+
+    class AlwaysRefusing(Taken):
+        def create(
+            self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+        ) -> Applied:
+            if props["RoleName"] == "user":
+                self.given.append(("user", props["Refers"]))
+                refused.set()
+                raise Failed("refused")
+            return super().create(props, tags, exclude)
+
+    roles = AlwaysRefusing(Log(), {"made": made})
+    store = Store()
+    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:made")))
+    with pytest.raises(Failed):
+        _apply(roles, desired, store)
+    assert len([given for given in roles.given if given[0] == "user"]) == 2
+    assert store.state is not None and set(store.state.resources) == {"made"}
