@@ -417,6 +417,7 @@ class Executor:
         if (
             outcome.error is not None
             and outcome.applied is None
+            and not outcome.removed_old
             and self._early.pop(change.logical_id, None) is not None
             and change.logical_id not in self._again
         ):
