@@ -17,6 +17,7 @@ The emulator starts with a clean environment: no AWS credentials, no `SANDBOX_SE
 from __future__ import annotations
 
 import contextlib
+import http.client
 import importlib.util
 import json
 import os
@@ -25,8 +26,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -133,14 +132,8 @@ def _health(port: int, token: str, timeout: float = 1.0) -> dict[str, object] | 
     """What our emulator says about itself on this port, or None when the answer does not carry
     the proof only the emulator holding `token` can make (another program, or nothing)."""
     nonce = new_token()
-    try:
-        with urllib.request.urlopen(
-            f"{_url(port)}{HEALTH_PATH}?nonce={nonce}", timeout=timeout
-        ) as response:
-            document = json.loads(response.read())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(document, dict) or document.get("service") != SERVICE_NAME:
+    document = _get_json(port, f"{HEALTH_PATH}?nonce={nonce}", timeout=timeout)
+    if document is None or document.get("service") != SERVICE_NAME:
         return None
     pid, proof = document.get("pid"), document.get("proof")
     if not isinstance(pid, int) or not isinstance(proof, str):
@@ -236,17 +229,33 @@ def _stopped(port: int) -> EmulatorStatus:
 def _admin_call(port: int, token: str, path: str, method: str = "GET") -> dict[str, object] | None:
     from amplify_sandbox.local.access import TOKEN_HEADER
 
-    request = urllib.request.Request(
-        f"{_url(port)}{path}",
-        method=method,
-        data=b"" if method == "POST" else None,
-        headers={TOKEN_HEADER: token},
-    )
+    return _get_json(port, path, method=method, headers={TOKEN_HEADER: token}, timeout=30)
+
+
+def _get_json(
+    port: int,
+    path: str,
+    *,
+    method: str = "GET",
+    headers: Mapping[str, str] | None = None,
+    timeout: float,
+) -> dict[str, object] | None:
+    """The emulator's JSON answer on this port, or None (no answer, an error status, not a JSON
+    object). http.client, not urllib.request: the AWS SDK has loaded it already."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            document = json.loads(response.read())
-    except (OSError, ValueError):
+        connection.request(
+            method, path, body=b"" if method == "POST" else None, headers=dict(headers or {})
+        )
+        response = connection.getresponse()
+        body = response.read()
+        if response.status >= 400:
+            return None
+        document = json.loads(body)
+    except (OSError, ValueError, http.client.HTTPException):
         return None
+    finally:
+        connection.close()
     return document if isinstance(document, dict) else None
 
 
