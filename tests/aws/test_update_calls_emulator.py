@@ -8,6 +8,7 @@ changed meanwhile is planned for under the lock.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from dataclasses import replace
@@ -191,3 +192,69 @@ def test_a_first_deploy_on_this_machine_reads_before_it_locks(
         "ssm.PutParameter",
         "ssm.GetParametersByPath",
     ]
+
+
+def test_a_group_removed_looks_once_at_each_of_the_group_and_its_role(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    # Whether each is this sandbox's is one look (the group's, then its pool's tags; the role's
+    # tags come with the role), and a role recorded without inline policies is deleted at once.
+    _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+    target.log.calls.clear()
+
+    result = _deploy(seed_project, target, load_definition(seed_project))
+
+    assert "groupEDITORS" not in result.state.resources
+    calls = [c for c in target.log.calls if not c.startswith("ssm.")]
+    assert calls == [
+        "cognito-idp.GetGroup",
+        "cognito-idp.DescribeUserPool",
+        "cognito-idp.DeleteGroup",
+        "iam.GetRole",
+        "iam.DeleteRole",
+    ]
+    assert _groups(target, result.state.resources["userPool"].physical_id) == []
+
+
+def test_a_role_given_an_inline_policy_since_is_still_deleted(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    deployed = _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+    role = deployed.state.resources["groupEDITORSRole"].physical_id
+    target.clients.iam.put_role_policy(
+        RoleName=role,
+        PolicyName="added-by-hand",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}],
+            }
+        ),
+    )
+    target.log.calls.clear()
+
+    _deploy(seed_project, target, load_definition(seed_project))
+
+    assert [c for c in target.log.calls if c.startswith("iam.")] == [
+        "iam.GetRole",
+        "iam.DeleteRole",  # refused: DeleteConflict
+        "iam.ListRolePolicies",
+        "iam.DeleteRolePolicy",
+        "iam.DeleteRole",
+    ]
+    names = [r["RoleName"] for r in target.clients.iam.list_roles()["Roles"]]
+    assert role not in names
+
+
+def test_a_role_whose_tags_were_removed_is_left_untouched(
+    seed_project: Path, target: AwsTarget
+) -> None:
+    # IAM leaves Tags out of a role that has none: the tags are then listed, and found wanting.
+    deployed = _deploy(seed_project, target, _with_groups(seed_project, "EDITORS"))
+    role = deployed.state.resources["groupEDITORSRole"].physical_id
+    keys = [t["Key"] for t in target.clients.iam.list_role_tags(RoleName=role)["Tags"]]
+    target.clients.iam.untag_role(RoleName=role, TagKeys=keys)
+
+    _deploy(seed_project, target, load_definition(seed_project))
+
+    assert role in [r["RoleName"] for r in target.clients.iam.list_roles()["Roles"]]

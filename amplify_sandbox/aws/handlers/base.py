@@ -78,21 +78,20 @@ class OwnedHandler:
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         raise NotImplementedError
 
-    def reported_name(self, current: DeployedResource) -> str | None:
-        """The name the service reports (None: gone)."""
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
+        """The tags and the name the service reports, from one look where one answer holds
+        both (None: gone)."""
         raise NotImplementedError
 
     def not_ours(self, current: DeployedResource, sandbox_id: str) -> str | None:
         """Why the resource must be left untouched, or None (ours, or already gone)."""
-        tags = self.tags(current)
-        if tags is None:
+        found = self.owned(current)
+        if found is None:
             return None
+        tags, name = found
         owner = tags.get(SANDBOX_TAG)
         if owner != sandbox_id:
             return f"is not tagged as this sandbox's ({SANDBOX_TAG}={owner!r})"
-        name = self.reported_name(current)
-        if name is None:
-            return None
         recorded = current.props.get(self.name_field)
         expected = recorded if isinstance(recorded, str) else None
         if (expected is not None and name != expected) or (
@@ -150,6 +149,9 @@ class PoolChildHandler(OwnedHandler):
             return None
         return self._pools.pool_tags(self.owning_pool(current, found))
 
-    def reported_name(self, current: DeployedResource) -> str | None:
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         found = self.described(current)
-        return str(found.get(self.name_field, "")) if found is not None else None
+        if found is None:
+            return None
+        tags = self._pools.pool_tags(self.owning_pool(current, found))
+        return (tags, str(found.get(self.name_field, ""))) if tags is not None else None

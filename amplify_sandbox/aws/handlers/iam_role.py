@@ -74,9 +74,19 @@ class IamRoleHandler(OwnedHandler):
             self._client.delete_role_policy(RoleName=name, PolicyName=stale)
 
     def delete(self, current: DeployedResource) -> None:
-        unless_gone(lambda: self._delete(current.physical_id))
+        # A role recorded without inline policies is deleted at once; IAM refuses it (with
+        # DeleteConflict) only if someone added some since.
+        at_once = not current.props.get("Policies")
+        unless_gone(lambda: self._delete(current.physical_id, at_once))
 
-    def _delete(self, name: str) -> None:
+    def _delete(self, name: str, at_once: bool = False) -> None:
+        if at_once:
+            try:
+                self._client.delete_role(RoleName=name)
+                return
+            except ClientError as exc:
+                if error_code(exc) != "DeleteConflict":
+                    raise
         for policy_name in self._client.list_role_policies(RoleName=name)["PolicyNames"]:
             self._client.delete_role_policy(RoleName=name, PolicyName=policy_name)
         self._client.delete_role(RoleName=name)
@@ -84,9 +94,15 @@ class IamRoleHandler(OwnedHandler):
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._role_tags(current.physical_id)
 
-    def reported_name(self, current: DeployedResource) -> str | None:
-        role = unless_gone(lambda: self._client.get_role(RoleName=current.physical_id))
-        return str(role["Role"]["RoleName"]) if role is not None else None
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
+        found = unless_gone(lambda: self._client.get_role(RoleName=current.physical_id))
+        if found is None:
+            return None
+        role, name = found["Role"], str(found["Role"]["RoleName"])
+        if "Tags" not in role:  # IAM leaves the key out of a role without tags
+            tags = self._role_tags(name)
+            return (tags, name) if tags is not None else None
+        return {tag["Key"]: tag["Value"] for tag in role["Tags"]}, name
 
     def tagged(self, sandbox_id: str, name_part: str) -> list[str]:
         """Names of the roles tagged as this sandbox's; only names holding `name_part` (the

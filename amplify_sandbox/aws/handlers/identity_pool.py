@@ -77,9 +77,11 @@ class IdentityPoolHandler(OwnedHandler):
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self.pool_tags(current.physical_id)
 
-    def reported_name(self, current: DeployedResource) -> str | None:
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         pool = self.described(current.physical_id)
-        return str(pool.get("IdentityPoolName", "")) if pool is not None else None
+        if pool is None:
+            return None
+        return dict(pool.get("IdentityPoolTags", {})), str(pool.get("IdentityPoolName", ""))
 
     def pool_tags(self, pool_id: str) -> dict[str, str] | None:
         pool = self.described(pool_id)

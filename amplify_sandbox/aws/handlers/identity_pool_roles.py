@@ -72,5 +72,5 @@ class IdentityPoolRolesHandler(OwnedHandler):
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self._pools.pool_tags(current.physical_id)
 
-    def reported_name(self, current: DeployedResource) -> str | None:
-        return self._pools.reported_name(current)
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
+        return self._pools.owned(current)

@@ -139,9 +139,11 @@ class LambdaFunctionHandler(OwnedHandler):
         found = self._function(current.physical_id)
         return dict(found.get("Tags", {})) if found is not None else None
 
-    def reported_name(self, current: DeployedResource) -> str | None:
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         found = self._function(current.physical_id)
-        return str(found["Configuration"]["FunctionName"]) if found is not None else None
+        if found is None:
+            return None
+        return dict(found.get("Tags", {})), str(found["Configuration"]["FunctionName"])
 
     def tagged(self, sandbox_id: str, name_part: str) -> list[str]:
         """Names of the functions tagged as this sandbox's (only names holding `name_part`)."""

@@ -199,12 +199,11 @@ class UserPoolHandler(OwnedHandler):
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
         return self.pool_tags(current.physical_id)
 
-    def reported_name(self, current: DeployedResource) -> str | None:
-        return self.pool_name(current.physical_id)
-
-    def pool_name(self, pool_id: str) -> str | None:
-        pool = self._described(pool_id)
-        return str(pool.get("Name", "")) if pool is not None else None
+    def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
+        pool = self._described(current.physical_id)
+        if pool is None:
+            return None
+        return dict(pool.get("UserPoolTags", {})), str(pool.get("Name", ""))
 
     def pool_tags(self, pool_id: str) -> dict[str, str] | None:
         pool = self._described(pool_id)
