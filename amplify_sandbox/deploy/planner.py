@@ -13,7 +13,12 @@ from typing import Any
 
 from amplify_sandbox.deploy.diff import FieldDiff, field_diff
 from amplify_sandbox.deploy.drift import SecretValue, aligned, matches
-from amplify_sandbox.deploy.rules import ReplaceOrder, forces_replacement, replace_order
+from amplify_sandbox.deploy.rules import (
+    ReplaceOrder,
+    checked_reference,
+    forces_replacement,
+    replace_order,
+)
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState
 from amplify_sandbox.desired.resources import (
     DesiredResource,
@@ -175,13 +180,16 @@ def deletion_order(state: DeployedState, keys: Iterable[RecordKey]) -> list[Reco
 def deletion_dependencies(
     state: DeployedState, keys: Iterable[RecordKey]
 ) -> dict[RecordKey, set[RecordKey]]:
-    """For each recorded key, the keys to delete before it: those that refer to it (so deletes
-    that do not wait for each other can run at the same time)."""
+    """For each recorded key, the keys to delete before it: those that refer to it and whose
+    service minds it going first (so deletes that do not wait for each other can run at the
+    same time)."""
     wanted = _recorded_keys(state, keys)
     waits: dict[RecordKey, set[RecordKey]] = {key: set() for key in wanted}
     for key in wanted:
+        referring = state.get(key[0], retired=key[1]).kind
         for dep in _referenced(state, key, wanted):
-            waits[dep].add(key)
+            if checked_reference(referring, state.get(dep[0], retired=dep[1]).kind):
+                waits[dep].add(key)
     return waits
 
 

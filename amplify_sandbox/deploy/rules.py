@@ -136,4 +136,15 @@ def replace_order(kind: ResourceKind) -> ReplaceOrder:
 
 # Fields whose values are secrets wherever they appear (an identity provider's ProviderDetails:
 # OAuth client secrets, Sign in with Apple's private key): shown as (sensitive), never as text.
+# (referring kind, referred kind) where the referring service keeps the reference as given,
+# without checking it: Cognito keeps a group's role ARN (desired/build.py makes it a known value,
+# so the group need not wait for its role). Deleting the referred one need not wait either.
+UNCHECKED_REFERENCES = frozenset({(ResourceKind.USER_POOL_GROUP, ResourceKind.IAM_ROLE)})
+
+
+def checked_reference(referring: ResourceKind, referred: ResourceKind) -> bool:
+    """Whether the service holding `referring` minds what it refers to going first."""
+    return (referring, referred) not in UNCHECKED_REFERENCES
+
+
 SENSITIVE_KEYS = frozenset({"client_secret", "private_key"})

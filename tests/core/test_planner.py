@@ -6,7 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from amplify_sandbox.definition.model import AuthDefinition, EmailLogin, LoginWith, PhoneLogin
-from amplify_sandbox.deploy.planner import KNOWN_AFTER_APPLY, Action, Plan, build_plan
+from amplify_sandbox.deploy.planner import (
+    KNOWN_AFTER_APPLY,
+    Action,
+    Plan,
+    build_plan,
+    deletion_dependencies,
+)
 from amplify_sandbox.deploy.state import DeployedResource, DeployedState
 from amplify_sandbox.desired.build import build_desired
 from amplify_sandbox.desired.resources import resolve, to_symbolic, topological_order
@@ -101,6 +107,16 @@ def test_removed_resources_are_deleted_dependents_first() -> None:
     assert set(deletes) == {"groupADMINS", "groupADMINSRole", "groupEDITORS", "groupEDITORSRole"}
     assert deletes.index("groupADMINS") < deletes.index("groupADMINSRole")
     assert deletes.index("groupEDITORS") < deletes.index("groupEDITORSRole")
+
+
+def test_a_role_is_deleted_without_waiting_for_its_group_but_a_pool_waits_for_its_client() -> None:
+    # Cognito keeps a group's role ARN unchecked; it refuses to lose a pool a client is in.
+    state = _deployed(replace(EMAIL, groups=("ADMINS",)))
+    waits = deletion_dependencies(state, [(key, False) for key in state.resources])
+    assert waits[("groupADMINSRole", False)] == set()
+    assert ("groupADMINS", False) in waits[("userPool", False)]
+    assert ("userPoolWebClient", False) in waits[("userPool", False)]
+    assert ("identityPoolRoles", False) in waits[("authenticatedRole", False)]
 
 
 def test_delete_everything_is_a_plan_with_nothing_wanted() -> None:
