@@ -56,6 +56,15 @@ def tagged_as(
     return [item for item in ids if (tags_of(item) or {}).get(SANDBOX_TAG) == sandbox_id]
 
 
+def tags_and_name(
+    described: Mapping[str, Any] | None, tags_key: str, name_key: str
+) -> tuple[dict[str, str], str] | None:
+    """The tags and the name a description holds (None: there was none to describe)."""
+    if described is None:
+        return None
+    return dict(described.get(tags_key, {})), str(described.get(name_key, ""))
+
+
 def sandbox_hash(sandbox_id: str) -> str:
     """The hash every generated name carries (the sandbox id's last part)."""
     return sandbox_id.rsplit("-", 1)[-1]
@@ -76,7 +85,8 @@ class OwnedHandler:
         self._client = client
 
     def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        raise NotImplementedError
+        found = self.owned(current)
+        return found[0] if found is not None else None
 
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         """The tags and the name the service reports, from one look where one answer holds
@@ -142,12 +152,6 @@ class PoolChildHandler(OwnedHandler):
 
     def read(self, current: DeployedResource) -> dict[str, Any] | None:
         return self.described(current)
-
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        found = self.described(current)
-        if found is None:
-            return None
-        return self._pools.pool_tags(self.owning_pool(current, found))
 
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         found = self.described(current)

@@ -91,9 +91,6 @@ class IamRoleHandler(OwnedHandler):
             self._client.delete_role_policy(RoleName=name, PolicyName=policy_name)
         self._client.delete_role(RoleName=name)
 
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        return self._role_tags(current.physical_id)
-
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         found = unless_gone(lambda: self._client.get_role(RoleName=current.physical_id))
         if found is None:

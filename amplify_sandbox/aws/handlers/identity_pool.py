@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
-from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, unless_gone
+from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, tags_and_name, unless_gone
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.deploy.handler import Applied
 from amplify_sandbox.deploy.state import DeployedResource
@@ -74,15 +74,12 @@ class IdentityPoolHandler(OwnedHandler):
     def delete(self, current: DeployedResource) -> None:
         unless_gone(lambda: self._client.delete_identity_pool(IdentityPoolId=current.physical_id))
 
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        return self.pool_tags(current.physical_id)
-
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
-        pool = self.described(current.physical_id)
-        if pool is None:
-            return None
-        return dict(pool.get("IdentityPoolTags", {})), str(pool.get("IdentityPoolName", ""))
+        return self._owned(current.physical_id)
 
     def pool_tags(self, pool_id: str) -> dict[str, str] | None:
-        pool = self.described(pool_id)
-        return dict(pool.get("IdentityPoolTags", {})) if pool is not None else None
+        found = self._owned(pool_id)
+        return found[0] if found is not None else None
+
+    def _owned(self, pool_id: str) -> tuple[dict[str, str], str] | None:
+        return tags_and_name(self.described(pool_id), "IdentityPoolTags", "IdentityPoolName")

@@ -69,8 +69,5 @@ class IdentityPoolRolesHandler(OwnedHandler):
             )
         )
 
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        return self._pools.pool_tags(current.physical_id)
-
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         return self._pools.owned(current)

@@ -135,10 +135,6 @@ class LambdaFunctionHandler(OwnedHandler):
         found = unless_gone(lambda: self._client.get_function(FunctionName=name))
         return dict(found) if found is not None else None
 
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        found = self._function(current.physical_id)
-        return dict(found.get("Tags", {})) if found is not None else None
-
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
         found = self._function(current.physical_id)
         if found is None:

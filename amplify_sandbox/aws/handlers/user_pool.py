@@ -7,7 +7,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
-from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, unless_gone
+from amplify_sandbox.aws.handlers.base import OwnedHandler, tagged_as, tags_and_name, unless_gone
 from amplify_sandbox.aws.propagation import until_role_ready
 from amplify_sandbox.aws.shapes import request_fields
 from amplify_sandbox.deploy.handler import Applied, run_memory
@@ -196,15 +196,9 @@ class UserPoolHandler(OwnedHandler):
     def _delete_domain(self, domain: str, pool_id: str) -> None:
         unless_gone(lambda: self._client.delete_user_pool_domain(Domain=domain, UserPoolId=pool_id))
 
-    def tags(self, current: DeployedResource) -> dict[str, str] | None:
-        return self.pool_tags(current.physical_id)
-
     def owned(self, current: DeployedResource) -> tuple[dict[str, str], str] | None:
-        pool = self._described(current.physical_id)
-        if pool is None:
-            return None
-        return dict(pool.get("UserPoolTags", {})), str(pool.get("Name", ""))
+        return tags_and_name(self._described(current.physical_id), "UserPoolTags", "Name")
 
     def pool_tags(self, pool_id: str) -> dict[str, str] | None:
-        pool = self._described(pool_id)
-        return dict(pool.get("UserPoolTags", {})) if pool is not None else None
+        found = tags_and_name(self._described(pool_id), "UserPoolTags", "Name")
+        return found[0] if found is not None else None
