@@ -241,7 +241,6 @@ class Executor:
         # of it (`Ref.known`), and is checked once it has ended (`_check_known`).
         self._pending = set(applied)
         self._early: dict[str, Any] = {}
-        self._again: set[str] = set()
         wanted = {key: c.desired for key, c in applied.items() if c.desired is not None}
         after = {
             key: {dep for dep in desired.dependencies if dep in applied}
@@ -416,14 +415,13 @@ class Executor:
             self._state = self._state.without(change.logical_id)
         if (
             outcome.error is not None
-            and outcome.applied is None
+            and change.logical_id in self._early
             and not outcome.removed_old
-            and self._early.pop(change.logical_id, None) is not None
-            and change.logical_id not in self._again
         ):
             # Refused with a known value (a service that looks the role up after all): once
-            # more when what it refers to has ended, as if it had waited.
-            self._again.add(change.logical_id)
+            # more when what it refers to has ended, as if it had waited. That run is not early
+            # (nothing it refers to is pending then), so it goes again only once.
+            del self._early[change.logical_id]
             outcome.again = True
             return
         self._pending.discard(change.logical_id)

@@ -461,57 +461,49 @@ def test_a_long_apply_still_records_as_changes_end(monkeypatch: pytest.MonkeyPat
     assert store.saves == 2
 
 
+class RefusingUser(Taken):
+    """Roles whose "user" is refused while "made" is not made yet (a service that looks up what
+    it refers to after all), or always; "made" ends only once "user" has been refused."""
+
+    def __init__(self, always: bool = False) -> None:
+        self.refused = threading.Event()
+        self.always = always
+        super().__init__(Log(), {"made": self._after_a_refusal})
+
+    def _after_a_refusal(self) -> None:
+        assert self.refused.wait(WAIT), "the change waited for what it refers to"
+
+    def create(
+        self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
+    ) -> Applied:
+        if props["RoleName"] == "user" and (self.always or ("end", "made") not in self.log.events):
+            self.given.append(("user", props["Refers"]))
+            self.refused.set()
+            raise Failed("refused")
+        return super().create(props, tags, exclude)
+
+    def tries(self) -> list[tuple[str, Any]]:
+        return [given for given in self.given if given[0] == "user"]
+
+
+KNOWN_USER = DesiredState((_role("made"), _taking_known("user", "made", "arn:made")))
+
+
 def test_a_change_refused_with_a_known_value_goes_again_once_that_resource_is_made() -> None:
-    # A service that looks the referenced resource up after all refuses it while it is being
-    # made: the change runs once more when it is there, and the apply goes on.
-    refused = threading.Event()
-
-    def made() -> None:
-        assert refused.wait(WAIT), "the change waited for what it refers to"
-
-    class Refusing(Taken):
-        def create(
-            self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
-        ) -> Applied:
-            if props["RoleName"] == "user" and ("end", "made") not in self.log.events:
-                self.given.append(("user", props["Refers"]))
-                refused.set()
-                raise Failed("made does not exist")
-            return super().create(props, tags, exclude)
-
-    roles = Refusing(Log(), {"made": made})
+    # The change runs once more when what it refers to is there, and the apply goes on.
+    roles = RefusingUser()
     store = Store()
-    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:made")))
-    state = _apply(roles, desired, store)
+    state = _apply(roles, KNOWN_USER, store)
 
-    assert [given for given in roles.given if given[0] == "user"] == [
-        ("user", ["arn:made"]),
-        ("user", ["arn:made"]),
-    ]
+    assert roles.tries() == [("user", ["arn:made"]), ("user", ["arn:made"])]
     assert set(state.resources) == {"made", "user"} and store.state == state
     assert state.resources["user"].refs == {"made": "made"}
 
 
 def test_a_change_refused_again_after_waiting_fails_the_apply() -> None:
-    refused = threading.Event()
-
-    def made() -> None:
-        assert refused.wait(WAIT), "the change waited for what it refers to"
-
-    class AlwaysRefusing(Taken):
-        def create(
-            self, props: Mapping[str, Any], tags: Mapping[str, str], exclude: AbstractSet[str]
-        ) -> Applied:
-            if props["RoleName"] == "user":
-                self.given.append(("user", props["Refers"]))
-                refused.set()
-                raise Failed("refused")
-            return super().create(props, tags, exclude)
-
-    roles = AlwaysRefusing(Log(), {"made": made})
+    roles = RefusingUser(always=True)
     store = Store()
-    desired = DesiredState((_role("made"), _taking_known("user", "made", "arn:made")))
     with pytest.raises(Failed):
-        _apply(roles, desired, store)
-    assert len([given for given in roles.given if given[0] == "user"]) == 2
+        _apply(roles, KNOWN_USER, store)
+    assert len(roles.tries()) == 2
     assert store.state is not None and set(store.state.resources) == {"made"}
