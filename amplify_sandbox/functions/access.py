@@ -105,17 +105,11 @@ LAMBDA_CONFIG_KEYS: Mapping[str, str] = {
 PRE_TOKEN_VERSIONS: tuple[str, ...] = ("V1_0", "V2_0", "V3_0")
 LambdaVersion = Literal["V1_0", "V2_0", "V3_0"]
 
-# Lambda managed policy every function role gets (CDK's Function default).
-BASIC_EXECUTION_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 COGNITO_PRINCIPAL = "cognito-idp.amazonaws.com"
 
 
 def userpool_id_env_key(auth_name: str = DEFAULT_AUTH_NAME) -> str:
     return f"{auth_name}_USERPOOL_ID"
-
-
-def unknown_actions(actions: Iterable[str]) -> list[str]:
-    return [action for action in actions if action not in IAM_ACTIONS]
 
 
 def iam_actions(actions: Iterable[str]) -> list[str]:

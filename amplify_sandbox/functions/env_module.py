@@ -87,11 +87,6 @@ def typed_env_module(backend_env_keys: Iterable[str]) -> str:
     )
 
 
-def untyped_env_module() -> str:
-    """`generateProcessEnvShim`: what Amplify writes before synthesis finishes."""
-    return f"{HEADER}\n{ENV_ASSIGNMENT} as any;"
-
-
 def env_module_path(project_root: Path, function_name: str) -> Path:
     return project_root / ENV_DIR / f"{function_name}.ts"
 

@@ -14,7 +14,7 @@ Locally the emulator passes the values themselves to the warm process instead.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from amplify_sandbox.functions.access import userpool_id_env_key
@@ -76,19 +76,3 @@ def ssm_policy_document(
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Action": ["ssm:GetParameters"], "Resource": resources}],
     }
-
-
-def local_environment(
-    spec: FunctionSpec,
-    secret_values: Mapping[str, str],
-    *,
-    user_pool_id: str | None = None,
-    auth_name: str = "amplifyAuth",
-) -> tuple[tuple[str, str], ...]:
-    """The warm process's variables: secrets as values (by secret name in `secret_values`)."""
-    variables: dict[str, str] = {}
-    for key, value in spec.environment:
-        variables[key] = value if isinstance(value, str) else secret_values[value.name]
-    if user_pool_id is not None:
-        variables[userpool_id_env_key(auth_name)] = user_pool_id
-    return tuple(variables.items())

@@ -27,4 +27,3 @@ def test_written_under_amplify_generated_env(tmp_path: Path) -> None:
     path.write_text("stale", encoding="utf-8")
     env_module.write_env_module(tmp_path, "post-confirmation", ["GROUP_NAME"])
     assert path.read_text(encoding="utf-8") == env_module.typed_env_module(["GROUP_NAME"])
-    assert env_module.untyped_env_module().endswith("export const env = process.env as any;")

@@ -43,12 +43,7 @@ def test_ssm_policy_covers_both_paths() -> None:
     assert environment.ssm_policy_document(plain, _paths, lambda path: path) is None
 
 
-def test_local_environment_and_env_keys() -> None:
-    assert environment.local_environment(SPEC, {"PARTNER_KEY": "v"}, user_pool_id="p") == (
-        ("DOMAIN", "example.com"),
-        ("API_KEY", "v"),
-        ("amplifyAuth_USERPOOL_ID", "p"),
-    )
+def test_backend_env_keys() -> None:
     assert environment.backend_env_keys(SPEC, user_pool_access=True) == [
         "DOMAIN",
         "API_KEY",
