@@ -10,6 +10,7 @@ summary is the first paragraph of its command's own help.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -96,8 +97,57 @@ def load(name: str) -> click.Command:
     return typer.main.get_group(holder).commands[name]
 
 
+def _asks_json(args: Sequence[str]) -> bool:
+    """--json on the command line (before a `--`), wherever it stands."""
+    words = list(args)
+    return "--json" in (words[: words.index("--")] if "--" in words else words)
+
+
+class JsonUsageError(click.exceptions.UsageError):
+    """A usage error of click's own (an unknown option, a missing argument) under --json: the
+    error document on stdout, as the tool's own usage errors give it, and click's lines on stderr."""
+
+    def __init__(self, error: click.exceptions.UsageError) -> None:
+        super().__init__(error.message, error.ctx)
+        self.exit_code = error.exit_code
+        self._error = error
+
+    def show(self, file: Any = None) -> None:
+        from amplify_sandbox.cli.ui import write_error_document
+
+        path = self.ctx.command_path if self.ctx is not None else "sandbox"
+        write_error_document("usage", self._error.format_message(), f"See '{path} --help'.")
+        self._error.show(file)
+
+
 class LazyGroup(TyperGroup):
     """The root group: commands listed from COMMANDS, each module imported on first use."""
+
+    _json = False
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        self._json = _asks_json(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.UsageError as error:
+            raise self._as_document(error) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.UsageError as error:  # a command's own parse, or "Missing command."
+            raise self._as_document(error) from None
+
+    def _as_document(self, error: click.exceptions.UsageError) -> click.exceptions.UsageError:
+        if not self._json or isinstance(error, JsonUsageError):
+            return error
+        return JsonUsageError(error)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]

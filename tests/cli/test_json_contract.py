@@ -196,3 +196,34 @@ def test_definition_and_target_errors(
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     target = runner.invoke(app, ["--json", "secret", "list", "--project-dir", str(seed_project)])
     assert valid(target, "secret-list")["error"]["code"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("words", "message", "command"),
+    [
+        (["plan", "--no-such-option"], "No such option: --no-such-option", "sandbox plan"),
+        (["deploy", "--port", "abc"], "'abc' is not a valid int", "sandbox deploy"),
+        (["secret", "set"], "Missing argument", "sandbox secret set"),
+        (["no-such-command"], "No such command 'no-such-command'", "sandbox"),
+        ([], "Missing command.", "sandbox"),
+    ],
+)
+@pytest.mark.parametrize("json_first", [True, False])
+def test_parser_usage_errors(
+    words: list[str], message: str, command: str, json_first: bool
+) -> None:
+    """click's own usage errors give the error document too, --json before or after the command."""
+    argv = ["--json", *words] if json_first or not words else [*words, "--json"]
+    result = runner.invoke(app, argv, prog_name="sandbox")
+    error = valid(result, "error")["error"]
+    assert error["code"] == "usage"
+    assert message in error["message"]
+    assert error["hint"] == f"See '{command} --help'."
+    assert message in result.stderr  # click's own lines stay, on stderr
+
+
+def test_parser_usage_errors_without_json_print_no_document() -> None:
+    result = runner.invoke(app, ["plan", "--no-such-option"], prog_name="sandbox")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "No such option: --no-such-option" in result.stderr

@@ -49,3 +49,10 @@ def test_a_failed_command_keeps_its_exit_status(tmp_path: Path) -> None:
     assert "No such option" in done.stderr
     assert "atexit ran" in done.stderr
     assert "torn down" not in done.stderr
+
+
+def test_a_usage_error_under_json_prints_the_document_and_keeps_exit_2(tmp_path: Path) -> None:
+    done = _sandbox(tmp_path, "--json", "plan", "--no-such-option")
+    assert done.returncode == 2
+    assert '"code": "usage"' in done.stdout
+    assert "No such option" in done.stderr
