@@ -114,9 +114,10 @@ class JsonUsageError(click.exceptions.UsageError):
 
     def show(self, file: Any = None) -> None:
         from amplify_sandbox.cli.ui import write_error_document
+        from amplify_sandbox.errors import UsageError
 
         path = self.ctx.command_path if self.ctx is not None else "sandbox"
-        write_error_document("usage", self._error.format_message(), f"See '{path} --help'.")
+        write_error_document(UsageError(self._error.format_message(), f"See '{path} --help'."))
         self._error.show(file)
 
 

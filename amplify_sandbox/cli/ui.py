@@ -90,7 +90,7 @@ class Ui:
 
     def error(self, error: SandboxError) -> ExitCode:
         if self.json_mode:
-            write_error_document(error.code, error.message, error.hint)
+            write_error_document(error)
         self.err.print(f"[bold red]error:[/bold red] {plain(error.message)}")
         if error.hint:
             self.err.print(f"[dim]hint:[/dim] {plain(error.hint)}")
@@ -146,8 +146,8 @@ class UiReporter:
         self._ui.warning(message)
 
 
-def write_error_document(code: str, message: str, hint: str | None) -> None:
+def write_error_document(error: SandboxError) -> None:
     """`{"error": …}` on stdout: what --json prints for a failed command (docs/json.md)."""
-    document = {"error": {"code": code, "message": message, "hint": hint}}
+    document = {"error": {"code": error.code, "message": error.message, "hint": error.hint}}
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
     sys.stdout.flush()
